@@ -50,7 +50,7 @@ const RANGE_OPERATORS = new Map<TokenType, RangeOp>([
 ]);
 
 function tokenRange(first: IToken, last: IToken = first): SourceRange {
-  return { start: first.startOffset, end: (last.endOffset ?? last.startOffset) + 1 };
+  return { start: first.startOffset, end: last.startOffset + last.image.length };
 }
 
 function spanOf(first: { range: SourceRange }, last: { range: SourceRange }): SourceRange {

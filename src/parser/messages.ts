@@ -151,11 +151,11 @@ function classify(
     };
   }
   if (previous !== undefined && VALUE_ENDERS.has(previous.tokenType))
-    return afterValue(query, offending, previous);
+    return afterValue(offending, previous);
   return { code: "KQL_UNEXPECTED_TOKEN", summary: `unexpected ${show(offending)}` };
 }
 
-function afterValue(query: string, offending: IToken | undefined, previous: IToken): Problem {
+function afterValue(offending: IToken | undefined, previous: IToken): Problem {
   if (is(offending, Not)) {
     return {
       code: "KQL_MISSING_OPERATOR",
@@ -182,17 +182,13 @@ function afterValue(query: string, offending: IToken | undefined, previous: ITok
   return {
     code: "KQL_MISSING_OPERATOR",
     summary: `expected 'and', 'or' or the end of the query but found ${show(offending)}`,
-    ...keywordSpacingHint(query, offending, previous),
+    ...keywordSpacingHint(offending, previous),
   };
 }
 
 /** `a:b and(c:d)`, `(a)or (b)`: a keyword that touches its neighbour is read as text. */
-function keywordSpacingHint(
-  query: string,
-  offending: IToken | undefined,
-  previous: IToken,
-): { hint?: string } {
-  const before = query.slice(previous.startOffset, (previous.endOffset ?? previous.startOffset) + 1);
+function keywordSpacingHint(offending: IToken | undefined, previous: IToken): { hint?: string } {
+  const before = previous.image;
   const touchingAfter = /\s(?:and|or)$/i.test(before);
   const touchingBefore = offending !== undefined && /^(?:and|or)\b/i.test(offending.image);
   if (touchingAfter || touchingBefore) return { hint: "'and' and 'or' need whitespace on both sides" };

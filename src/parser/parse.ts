@@ -19,7 +19,7 @@ export interface ParseLimits {
  * stays far below both, so these limits only stop input that would otherwise harm the process.
  */
 export const DEFAULT_PARSE_LIMITS: Readonly<ParseLimits> = Object.freeze({
-  maxDepth: 500,
+  maxDepth: 100,
   maxLength: 4_000_000,
 });
 

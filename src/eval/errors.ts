@@ -1,4 +1,5 @@
 import type { SourceRange } from "../parser/ast.js";
+import { renderCaret } from "../parser/errors.js";
 
 /**
  * Stable codes of the queries that cannot run (spec §6.3). `kibana` errors are raised by Kibana's typed
@@ -52,7 +53,6 @@ export class KqlCompileError extends Error {
 
 /** `summary`, then (when the query text is known) the query and a caret line under the range. */
 function renderMessage(summary: string, range: SourceRange | undefined, query: string | undefined): string {
-  if (range === undefined || query === undefined || query.includes("\n")) return summary;
-  const width = Math.max(1, range.end - range.start);
-  return `${summary}\n${query}\n${" ".repeat(range.start)}${"^".repeat(width)}`;
+  if (range === undefined || query === undefined) return summary;
+  return `${summary}\n${renderCaret(query, range.start, Math.max(1, range.end - range.start))}`;
 }

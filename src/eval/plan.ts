@@ -100,3 +100,32 @@ export function planEqualsAny(
   };
   return ops.equalsAny(queryValues, field, ctx);
 }
+
+/**
+ * Free text on one field (spec §6.7): Kibana's `multi_match` / field-less `query_string` are lenient, so
+ * a value or clause the field's type cannot take is skipped instead of failing the search.
+ */
+export function planFreeText(
+  field: FieldInfo,
+  cmp: Extract<Comparison, { kind: "match" | "pattern" }>,
+  options: PlanOptions,
+): Compiled {
+  if (cmp.kind === "match" || options.wildcardSpaces === "literal") {
+    const compiled = planComparison(field, cmp, false, options);
+    return compiled.kind === "reject" ? NEVER : compiled;
+  }
+  if (field.type === "object" || field.type === "nested" || !field.searchable) return NEVER;
+  const ops = OPERATORS[field.type];
+  const ctx: OperatorContext = { caseInsensitive: false, now: options.now };
+  const tests: ValueTest[] = [];
+  for (const clause of queryStringClauses(cmp.parts)) {
+    const compiled =
+      clause.kind === "exists"
+        ? test(ops.exists(field))
+        : clause.kind === "wildcard"
+          ? ops.wildcard(clause.parts, field, ctx)
+          : ops.equals({ text: clause.text, quoted: false, isBoolean: false }, field, ctx);
+    if (compiled.kind === "test") tests.push(compiled.test);
+  }
+  return anyOf(tests);
+}

@@ -139,6 +139,17 @@ export class Schema {
     return this.parent ? [...this.patterns, ...this.parent.allPatterns()] : this.patterns;
   }
 
+  /** The multi-fields declared under a field (`process.name` → `process.name.text`). */
+  multiFields(name: string): FieldInfo[] {
+    const subs = Object.keys(this.definition(name)?.mf ?? {});
+    const out: FieldInfo[] = [];
+    for (const sub of subs) {
+      const res = this.resolve(`${name}.${sub}`);
+      if (res.kind === "field") out.push(res.field);
+    }
+    return out;
+  }
+
   /** True when `path` is mapped `nested`. */
   isNested(path: string): boolean {
     return this.definition(path)?.t === "nested";

@@ -118,6 +118,8 @@ class Interpreter {
         if (node.path.kind !== "literal" || !this.schema.isNested(path)) throw new Refused();
         const relative = scope === undefined ? path : path.slice(prefix.length);
         const elements = objectsAt(doc, "", relative, []);
+        // With no element the inner query is still sent, and may still be refused: check it on an empty one.
+        if (elements.length === 0) return this.evaluate(node.query, {}, path) && false;
         return elements.map((element) => this.evaluate(node.query, element, path)).some(Boolean);
       }
       case "freeText":

@@ -30,7 +30,9 @@ const MFA_WITH_TEMPORARY_KEY =
 const isIamCloudTrail = (e: Event) =>
   get(e, "event.dataset") === "aws.cloudtrail" && get(e, "event.provider") === "iam.amazonaws.com";
 const expectDeactivate = (e: Event) =>
-  isIamCloudTrail(e) && get(e, "event.action") === "DeactivateMFADevice" && get(e, "event.outcome") === "success";
+  isIamCloudTrail(e) &&
+  get(e, "event.action") === "DeactivateMFADevice" &&
+  get(e, "event.outcome") === "success";
 const expectTemporaryKey = (e: Event) => {
   const action = get(e, "event.action");
   const key = get(e, "aws.cloudtrail.user_identity.access_key_id");
@@ -56,52 +58,63 @@ function indicesMatching(events: readonly Event[], predicate: (e: Event) => bool
   return events.flatMap((e, i) => (predicate(e) ? [i] : []));
 }
 
-describe.skipIf(!hasShared)("seed rules on real CloudTrail events (built-in ECS + integration schema)", () => {
-  it("loads the event file", () => {
-    expect(events.length).toBeGreaterThan(10);
-  });
+describe.skipIf(!hasShared)(
+  "seed rules on real CloudTrail events (built-in ECS + integration schema)",
+  () => {
+    it("loads the event file", () => {
+      expect(events.length).toBeGreaterThan(10);
+    });
 
-  it("MFA device deactivation matches exactly the events with those field values", () => {
-    const rule = compileQuery(DEACTIVATE_MFA);
-    const expected = indicesMatching(events, expectDeactivate);
-    expect(expected.length).toBeGreaterThan(0);
-    expect(expected.length).toBeLessThan(events.length);
-    expect(indicesMatching(events, rule)).toEqual(expected);
-  });
+    it("MFA device deactivation matches exactly the events with those field values", () => {
+      const rule = compileQuery(DEACTIVATE_MFA);
+      const expected = indicesMatching(events, expectDeactivate);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(expected.length).toBeLessThan(events.length);
+      expect(indicesMatching(events, rule)).toEqual(expected);
+    });
 
-  it("MFA device deactivation: near misses do not match", () => {
-    const rule = compileQuery(DEACTIVATE_MFA);
-    const hit = events.find(expectDeactivate) as Event;
-    expect(rule(hit)).toBe(true);
-    expect(rule(withValue(hit, "event.outcome", "failure"))).toBe(false);
-    expect(rule(withValue(hit, "event.provider", "sts.amazonaws.com"))).toBe(false);
-    expect(rule(withValue(hit, "event.action", "deactivatemfadevice"))).toBe(false);
-    expect(rule(withValue(hit, "event.dataset", "aws.cloudtrail.x"))).toBe(false);
-  });
+    it("MFA device deactivation: near misses do not match", () => {
+      const rule = compileQuery(DEACTIVATE_MFA);
+      const hit = events.find(expectDeactivate) as Event;
+      expect(rule(hit)).toBe(true);
+      expect(rule(withValue(hit, "event.outcome", "failure"))).toBe(false);
+      expect(rule(withValue(hit, "event.provider", "sts.amazonaws.com"))).toBe(false);
+      expect(rule(withValue(hit, "event.action", "deactivatemfadevice"))).toBe(false);
+      expect(rule(withValue(hit, "event.dataset", "aws.cloudtrail.x"))).toBe(false);
+    });
 
-  it("MFA registration with a temporary key matches exactly the expected events, real and derived", () => {
-    const rule = compileQuery(MFA_WITH_TEMPORARY_KEY);
-    // The shipped events carry no ASIA key; derive temporary-key variants of the real MFA events.
-    const mfaEvents = events.filter(
-      (e) => isIamCloudTrail(e) && ["CreateVirtualMFADevice", "EnableMFADevice"].includes(String(get(e, "event.action"))),
-    );
-    expect(mfaEvents.length).toBeGreaterThanOrEqual(2);
-    const derived = mfaEvents.map((e) => withValue(e, "aws.cloudtrail.user_identity.access_key_id", "ASIAY34FZKBOKMUTVV7A"));
-    const all = [...events, ...derived];
-    const expected = indicesMatching(all, expectTemporaryKey);
-    expect(expected.length).toBe(derived.length);
-    expect(indicesMatching(all, rule)).toEqual(expected);
-  });
+    it("MFA registration with a temporary key matches exactly the expected events, real and derived", () => {
+      const rule = compileQuery(MFA_WITH_TEMPORARY_KEY);
+      // The shipped events carry no ASIA key; derive temporary-key variants of the real MFA events.
+      const mfaEvents = events.filter(
+        (e) =>
+          isIamCloudTrail(e) &&
+          ["CreateVirtualMFADevice", "EnableMFADevice"].includes(String(get(e, "event.action"))),
+      );
+      expect(mfaEvents.length).toBeGreaterThanOrEqual(2);
+      const derived = mfaEvents.map((e) =>
+        withValue(e, "aws.cloudtrail.user_identity.access_key_id", "ASIAY34FZKBOKMUTVV7A"),
+      );
+      const all = [...events, ...derived];
+      const expected = indicesMatching(all, expectTemporaryKey);
+      expect(expected.length).toBe(derived.length);
+      expect(indicesMatching(all, rule)).toEqual(expected);
+    });
 
-  it("MFA registration with a temporary key: near misses do not match", () => {
-    const rule = compileQuery(MFA_WITH_TEMPORARY_KEY);
-    const base = events.find((e) => get(e, "event.action") === "EnableMFADevice") as Event;
-    const hit = withValue(base, "aws.cloudtrail.user_identity.access_key_id", "ASIAY34FZKBOKMUTVV7A");
-    expect(rule(hit)).toBe(true);
-    expect(rule(withValue(hit, "aws.cloudtrail.user_identity.access_key_id", "AKIAY34FZKBOKMUTVV7A"))).toBe(false);
-    expect(rule(withValue(hit, "aws.cloudtrail.user_identity.access_key_id", "asiay34fzkbokmutvv7a"))).toBe(false);
-    expect(rule(withValue(hit, "event.provider", "sts.amazonaws.com"))).toBe(false);
-    expect(rule(withValue(hit, "event.action", "DeactivateMFADevice"))).toBe(false);
-    expect(rule(withValue(hit, "aws.cloudtrail.user_identity", {}))).toBe(false);
-  });
-});
+    it("MFA registration with a temporary key: near misses do not match", () => {
+      const rule = compileQuery(MFA_WITH_TEMPORARY_KEY);
+      const base = events.find((e) => get(e, "event.action") === "EnableMFADevice") as Event;
+      const hit = withValue(base, "aws.cloudtrail.user_identity.access_key_id", "ASIAY34FZKBOKMUTVV7A");
+      expect(rule(hit)).toBe(true);
+      expect(rule(withValue(hit, "aws.cloudtrail.user_identity.access_key_id", "AKIAY34FZKBOKMUTVV7A"))).toBe(
+        false,
+      );
+      expect(rule(withValue(hit, "aws.cloudtrail.user_identity.access_key_id", "asiay34fzkbokmutvv7a"))).toBe(
+        false,
+      );
+      expect(rule(withValue(hit, "event.provider", "sts.amazonaws.com"))).toBe(false);
+      expect(rule(withValue(hit, "event.action", "DeactivateMFADevice"))).toBe(false);
+      expect(rule(withValue(hit, "aws.cloudtrail.user_identity", {}))).toBe(false);
+    });
+  },
+);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileQuery, KqlCompileError } from "../src/eval/index.js";
+import { compileQuery, type KqlCompileError } from "../src/eval/index.js";
 import { matches, thrown } from "./helpers/eval.js";
 
 const NESTED = {
@@ -38,7 +38,8 @@ describe("nested queries", () => {
   });
 
   it("refuse nested fields outside their group, in the wrong group and non-nested paths", () => {
-    const code = (query: string) => (thrown(() => compileQuery(query, { schema: NESTED })) as KqlCompileError).code;
+    const code = (query: string) =>
+      (thrown(() => compileQuery(query, { schema: NESTED })) as KqlCompileError).code;
     expect(code("deltas.action:ADD")).toBe("KQL_NESTED_FIELD_OUTSIDE_GROUP");
     // Typed (in the data view because a pattern outside names it) and in the wrong group: refused.
     expect(code("deltas.members.*:* and deltas:{ members.name:bob }")).toBe("KQL_NESTED_FIELD_WRONG_GROUP");
@@ -77,7 +78,9 @@ describe("field-name patterns", () => {
   });
 
   it("fail against the built-in ECS mapping as Kibana does (process.pid is a long)", () => {
-    expect((thrown(() => compileQuery("process.*:cmd*")) as KqlCompileError).code).toBe("KQL_ES_REJECTS_QUERY");
+    expect((thrown(() => compileQuery("process.*:cmd*")) as KqlCompileError).code).toBe(
+      "KQL_ES_REJECTS_QUERY",
+    );
     expect(compileQuery("process.*:*")({ process: { pid: 4 } })).toBe(true);
   });
 
@@ -114,7 +117,9 @@ describe("unmapped fields", () => {
   });
 
   it("match nothing under strict mapping", () => {
-    expect(matches("custom.tag:foo", { custom: { tag: "foo" } }, {}, { unmappedFields: "nomatch" })).toBe(false);
+    expect(matches("custom.tag:foo", { custom: { tag: "foo" } }, {}, { unmappedFields: "nomatch" })).toBe(
+      false,
+    );
     expect(matches("not custom.tag:foo", { custom: { tag: "foo" } }, {}, { strict: true })).toBe(true);
   });
 });
@@ -123,7 +128,9 @@ describe("flattened fields", () => {
   it("compare keys as untyped keywords", () => {
     const predicate = compileQuery('gcp.audit.request.policy.name:"p1"');
     expect(predicate({ gcp: { audit: { request: { policy: { name: "p1" } } } } })).toBe(true);
-    expect(compileQuery("gcp.audit.request.count:2")({ gcp: { audit: { request: { count: 2 } } } })).toBe(true);
+    expect(compileQuery("gcp.audit.request.count:2")({ gcp: { audit: { request: { count: 2 } } } })).toBe(
+      true,
+    );
   });
 
   it("refuse ranges on keys (Elasticsearch needs both bounds)", () => {
@@ -133,21 +140,30 @@ describe("flattened fields", () => {
   });
 
   it("let the root match any leaf value", () => {
-    expect(compileQuery("gcp.audit.request:p1")({ gcp: { audit: { request: { a: { b: "p1" } } } } })).toBe(true);
+    expect(compileQuery("gcp.audit.request:p1")({ gcp: { audit: { request: { a: { b: "p1" } } } } })).toBe(
+      true,
+    );
   });
 });
 
 describe("documents: dotted keys, arrays and hostile keys", () => {
   const F = { "a.b.c": "keyword" } as const;
   it("address the same path through any mix of objects and dotted keys", () => {
-    for (const d of [{ "a.b.c": "x" }, { a: { "b.c": "x" } }, { "a.b": { c: "x" } }, { a: [{ b: [{ c: ["x"] }] }] }]) {
+    for (const d of [
+      { "a.b.c": "x" },
+      { a: { "b.c": "x" } },
+      { "a.b": { c: "x" } },
+      { a: [{ b: [{ c: ["x"] }] }] },
+    ]) {
       expect(matches("a.b.c:x", d, F)).toBe(true);
     }
     expect(matches("a.b.c:(x and y)", { "a.b.c": "x", a: { b: { c: "y" } } }, F)).toBe(true);
   });
 
   it("treat __proto__, constructor and toString keys as plain data", () => {
-    const hostile = JSON.parse('{"__proto__": {"polluted": "yes"}, "constructor": "c", "toString": "t"}') as object;
+    const hostile = JSON.parse(
+      '{"__proto__": {"polluted": "yes"}, "constructor": "c", "toString": "t"}',
+    ) as object;
     const fields = { "__proto__.polluted": "keyword", constructor: "keyword", toString: "keyword" } as const;
     expect(matches("__proto__.polluted:yes", hostile, fields)).toBe(true);
     expect(matches("constructor:c and toString:t", hostile, fields)).toBe(true);
@@ -162,7 +178,9 @@ describe("documents: dotted keys, arrays and hostile keys", () => {
 describe("errors", () => {
   it("carry a stable code, the node range and a caret rendering", () => {
     const query = "host:x and n:abc";
-    const error = thrown(() => compileQuery(query, { schema: { host: "keyword", n: "long" } })) as KqlCompileError;
+    const error = thrown(() =>
+      compileQuery(query, { schema: { host: "keyword", n: "long" } }),
+    ) as KqlCompileError;
     expect(error.name).toBe("KqlCompileError");
     expect(error.origin).toBe("elasticsearch");
     expect(error.range).toEqual({ start: 13, end: 16 });
@@ -175,6 +193,8 @@ describe("errors", () => {
   });
 
   it("reject an unusable clock", () => {
-    expect((thrown(() => compileQuery("a:1", { now: "soon" })) as KqlCompileError).code).toBe("KQL_INVALID_OPTION");
+    expect((thrown(() => compileQuery("a:1", { now: "soon" })) as KqlCompileError).code).toBe(
+      "KQL_INVALID_OPTION",
+    );
   });
 });

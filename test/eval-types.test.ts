@@ -56,7 +56,9 @@ describe("numeric fields", () => {
   it("compare float types at their own precision", () => {
     expect(matches("f:0.1", { f: 0.1 }, { f: "float" })).toBe(true);
     expect(matches("f:0.1", { f: 0.1000001 }, { f: "half_float" })).toBe(true);
-    expect(matches("f:0.123", { f: 0.1234 }, { f: { type: "scaled_float", scalingFactor: 1000 } })).toBe(true);
+    expect(matches("f:0.123", { f: 0.1234 }, { f: { type: "scaled_float", scalingFactor: 1000 } })).toBe(
+      true,
+    );
     expect(matches("f:0.1", { f: 0.1000001 }, { f: "double" })).toBe(false);
   });
 });
@@ -79,7 +81,9 @@ describe("date fields", () => {
     expect(matches("@timestamp >= now/w", at("2024-05-12T23:59:59Z"), D, { now })).toBe(false);
     expect(matches("@timestamp <= now-1M/M", at("2024-04-30T23:59:59.999Z"), D, { now })).toBe(true);
     expect(matches("@timestamp > now-1M/M", at("2024-04-30T23:59:59.999Z"), D, { now })).toBe(false);
-    expect(matches("@timestamp < now-1y/y", at("2022-12-31T23:00:00Z"), D, { now: Date.parse(now) })).toBe(true);
+    expect(matches("@timestamp < now-1y/y", at("2022-12-31T23:00:00Z"), D, { now: Date.parse(now) })).toBe(
+      true,
+    );
     expect(matches('@timestamp > "2024-05-10||+1d/d"', at("2024-05-11T23:00:00Z"), D)).toBe(false);
   });
 

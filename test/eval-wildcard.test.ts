@@ -22,20 +22,28 @@ const segment = fc.array(alphabet, { maxLength: 3 }).map((xs) => xs.join(""));
 describe("wildcard matcher", () => {
   it("agrees with a naive backtracking matcher on random patterns and values", () => {
     fc.assert(
-      fc.property(fc.array(segment, { minLength: 1, maxLength: 5 }), fc.array(alphabet, { maxLength: 10 }), (parts, chars) => {
-        const value = chars.join("");
-        expect(compileWildcard(parts)(value)).toBe(naiveMatch(parts, value));
-      }),
+      fc.property(
+        fc.array(segment, { minLength: 1, maxLength: 5 }),
+        fc.array(alphabet, { maxLength: 10 }),
+        (parts, chars) => {
+          const value = chars.join("");
+          expect(compileWildcard(parts)(value)).toBe(naiveMatch(parts, value));
+        },
+      ),
       { numRuns: 3000 },
     );
   });
 
   it("matches values the pattern was built from", () => {
     fc.assert(
-      fc.property(fc.array(segment, { minLength: 2, maxLength: 5 }), fc.array(segment, { minLength: 5, maxLength: 5 }), (parts, fillers) => {
-        const value = parts.map((p, i) => (i === 0 ? p : `${fillers[i - 1]}${p}`)).join("");
-        expect(compileWildcard(parts)(value)).toBe(true);
-      }),
+      fc.property(
+        fc.array(segment, { minLength: 2, maxLength: 5 }),
+        fc.array(segment, { minLength: 5, maxLength: 5 }),
+        (parts, fillers) => {
+          const value = parts.map((p, i) => (i === 0 ? p : `${fillers[i - 1]}${p}`)).join("");
+          expect(compileWildcard(parts)(value)).toBe(true);
+        },
+      ),
     );
   });
 

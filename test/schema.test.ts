@@ -11,7 +11,11 @@ describe("built-in schema (ECS + integrations)", () => {
   const schema = builtinSchema();
   it("ships ECS 9.4.0 types without ../shared", () => {
     expect(ECS_VERSION).toBe("9.4.0");
-    expect(field(schema, "process.name")).toMatchObject({ type: "keyword", keywordOnly: true, ignoreAbove: 1024 });
+    expect(field(schema, "process.name")).toMatchObject({
+      type: "keyword",
+      keywordOnly: true,
+      ignoreAbove: 1024,
+    });
     expect(field(schema, "process.command_line")).toMatchObject({ type: "wildcard", keywordOnly: false });
     expect(field(schema, "source.ip").type).toBe("ip");
     expect(field(schema, "event.original").searchable).toBe(false);
@@ -19,7 +23,10 @@ describe("built-in schema (ECS + integrations)", () => {
   });
 
   it("resolves multi-fields and implicit .caseless views to the parent's values", () => {
-    expect(field(schema, "process.name.text")).toMatchObject({ type: "match_only_text", valuePath: "process.name" });
+    expect(field(schema, "process.name.text")).toMatchObject({
+      type: "match_only_text",
+      valuePath: "process.name",
+    });
     expect(field(schema, "process.name.caseless")).toMatchObject({
       type: "keyword",
       keywordOnly: true,
@@ -35,8 +42,14 @@ describe("built-in schema (ECS + integrations)", () => {
       type: "keyword",
       inDataView: false,
     });
-    expect(field(schema, "winlog.event_data.MadeUpKey")).toMatchObject({ origin: "object-type", type: "keyword" });
-    expect(field(schema, "o365.audit.ExchangeMetaData.Size")).toMatchObject({ origin: "pattern", type: "long" });
+    expect(field(schema, "winlog.event_data.MadeUpKey")).toMatchObject({
+      origin: "object-type",
+      type: "keyword",
+    });
+    expect(field(schema, "o365.audit.ExchangeMetaData.Size")).toMatchObject({
+      origin: "pattern",
+      type: "long",
+    });
   });
 
   it("knows nested paths and the nearest nested ancestor", () => {
@@ -56,7 +69,10 @@ describe("built-in schema (ECS + integrations)", () => {
 
 describe("createSchema", () => {
   it("builds exactly the given mapping, with esTypes deciding keyword-only", () => {
-    const schema = createSchema({ a: "keyword", b: "keyword", n: "nested", "n.x": "long" }, { esTypes: { b: ["keyword", "wildcard"] } });
+    const schema = createSchema(
+      { a: "keyword", b: "keyword", n: "nested", "n.x": "long" },
+      { esTypes: { b: ["keyword", "wildcard"] } },
+    );
     expect(field(schema, "a").keywordOnly).toBe(true);
     expect(field(schema, "b")).toMatchObject({ keywordOnly: false, esTypes: ["keyword", "wildcard"] });
     expect(field(schema, "n.x").nestedPath).toBe("n");

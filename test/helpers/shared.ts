@@ -12,7 +12,9 @@ export const hasShared = existsSync(join(sharedDir, "conformance"));
 
 if (!hasShared) {
   // Visible on purpose: suites that need ../shared are skipped, never silently passed.
-  console.warn(`[kuery-engine tests] ${sharedDir} not found: conformance, corpus and event suites are SKIPPED`);
+  console.warn(
+    `[kuery-engine tests] ${sharedDir} not found: conformance, corpus and event suites are SKIPPED`,
+  );
 }
 
 export function sharedPath(...parts: string[]): string {

@@ -1,0 +1,14 @@
+// The DSL stage: KQL tree → Elasticsearch query DSL, plus a small interpreter of that DSL.
+export { dataViewFieldsFromMap } from "./data-view.js";
+export { KqlDslError, type KqlDslErrorCode, type KqlDslProblem } from "./errors.js";
+export { astToElasticsearchQuery } from "./from-ast.js";
+export { toElasticsearchQuery } from "./to-es-query.js";
+export type {
+  DataViewField,
+  DslConfig,
+  EsFieldType,
+  EsQuery,
+  FieldTypeMap,
+  JsonValue,
+  ToElasticsearchQueryOptions,
+} from "./types.js";

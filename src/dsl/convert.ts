@@ -7,7 +7,7 @@ import {
   type Term,
 } from "../parser/ast.js";
 import { anyOf, type IsValue, isQueryForField, rangeQueryForField, untypedField } from "./comparison.js";
-import type { DataView, ResolvedField } from "./data-view.js";
+import type { FieldIndex, ResolvedField } from "./data-view.js";
 import { wildcardToQueryString, wildcardToText } from "./escape.js";
 import {
   checkNestedPaths,
@@ -20,7 +20,7 @@ import type { DslConfig, EsQuery, JsonValue } from "./types.js";
 
 /** What the walk knows at a node: the data view (absent → untyped), the settings, the enclosing group. */
 export interface ConvertContext {
-  readonly dataView: DataView | undefined;
+  readonly dataView: FieldIndex | undefined;
   readonly config: DslConfig;
   /** Full path of the innermost nested group around the node. */
   readonly nestedPath: string | undefined;

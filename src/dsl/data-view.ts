@@ -11,7 +11,7 @@ export interface ResolvedField {
 }
 
 /** The data view as the conversion reads it: fields in order, plus an index by exact name. */
-export interface DataView {
+export interface FieldIndex {
   readonly fields: readonly ResolvedField[];
   readonly byName: ReadonlyMap<string, ResolvedField>;
 }
@@ -59,12 +59,12 @@ function resolveField(field: DataViewField): ResolvedField {
   };
 }
 
-export function dataViewFromFields(fields: readonly DataViewField[]): DataView {
+export function dataViewFromFields(fields: readonly DataViewField[]): FieldIndex {
   return indexFields(fields.map(resolveField));
 }
 
 /** A data view over already resolved entries, in the given order. */
-export function indexFields(fields: readonly ResolvedField[]): DataView {
+export function indexFields(fields: readonly ResolvedField[]): FieldIndex {
   const byName = new Map<string, ResolvedField>();
   // Kibana's exact lookup is `fields.find`, so the first entry of a repeated name wins.
   for (const field of fields) if (!byName.has(field.name)) byName.set(field.name, field);
@@ -106,7 +106,7 @@ export function dataViewFieldsFromMap(
 export function toDataView(
   fields: readonly DataViewField[] | FieldTypeMap,
   esTypes?: Readonly<Record<string, readonly EsFieldType[]>>,
-): DataView {
+): FieldIndex {
   return dataViewFromFields(isFieldList(fields) ? fields : dataViewFieldsFromMap(fields, esTypes));
 }
 

@@ -1,5 +1,5 @@
 import type { SourceRange, Term } from "../parser/ast.js";
-import type { DataView, ResolvedField } from "./data-view.js";
+import type { FieldIndex, ResolvedField } from "./data-view.js";
 import { dslProblem, KqlDslError, type KqlDslProblem } from "./errors.js";
 import { wildcardNameMatcher, wildcardToText } from "./escape.js";
 
@@ -37,7 +37,7 @@ export function writtenName(name: FullFieldName & { kind: "name" | "pattern" }):
 /** Kibana's `getFields`: the exact entry, or every entry a pattern matches, in data-view order. */
 export function lookUpFields(
   name: FullFieldName & { kind: "name" | "pattern" },
-  dataView: DataView,
+  dataView: FieldIndex,
 ): ResolvedField[] {
   if (name.kind === "name") {
     const field = dataView.byName.get(name.name);

@@ -1,5 +1,5 @@
 import type { KqlNode, Term } from "../parser/ast.js";
-import { type DataView, indexFields } from "./data-view.js";
+import { type FieldIndex, indexFields } from "./data-view.js";
 import { wildcardNameMatcher } from "./escape.js";
 
 /**
@@ -7,7 +7,7 @@ import { wildcardNameMatcher } from "./escape.js";
  * names, and whatever a field-name pattern matches. Like Kibana's `getKqlFieldNames`, a nested group
  * contributes its path but not the names inside it, so those are converted untyped.
  */
-export function restrictToQueryFields(dataView: DataView, query: KqlNode): DataView {
+export function restrictToQueryFields(dataView: FieldIndex, query: KqlNode): FieldIndex {
   const names = new Set<string>();
   const patterns: ((name: string) => boolean)[] = [];
   const note = (term: Term | null) => {

@@ -1,7 +1,6 @@
 import {
   isLoneWildcard,
   type KqlNode,
-  type LiteralTerm,
   type RangeOperator,
   type SourceRange,
   type Term,
@@ -106,17 +105,19 @@ function freeTextQuery(value: IsValue): EsQuery {
 function rangeQuery(
   field: Term,
   op: RangeOperator,
-  value: LiteralTerm,
+  value: Term,
   range: SourceRange,
   context: ConvertContext,
 ): EsQuery {
   const name = fullFieldName(field, context.nestedPath);
   // Kibana's range has no free-text branch: an unquoted `null` field is sent under the name "null".
+  // A `*` in a bound is no wildcard: Kibana sends the pattern's text unescaped (`f > 5*` → "5*").
+  const bound = value.kind === "wildcard" ? wildcardToText(value.parts) : value.value;
   const sent: FullFieldName & { kind: "name" | "pattern" } =
     name.kind === "none" ? { kind: "name", name: "null" } : name;
   return anyOf(
     resolveFields(sent, range, context).map((resolved) =>
-      wrapNested(sent, resolved, rangeQueryForField(resolved, op, value.value, context.config), context),
+      wrapNested(sent, resolved, rangeQueryForField(resolved, op, bound, context.config), context),
     ),
   );
 }

@@ -1,20 +1,10 @@
 /**
- * The neutral tree of `../shared/conformance/parse.json` (spec 3.1) → our `KqlNode`, so parser and DSL
- * tests can compare against, or start from, the conformance trees. Converted trees carry no source
+ * The neutral tree of `../shared/conformance/parse.json` (spec 3.1) → our `KqlNode` (the inverse of
+ * `toNeutral`), so DSL tests can start from the conformance trees independently of the parser. Converted trees carry no source
  * positions: every `range` is `{start: 0, end: 0}`.
  */
-import type { KqlNode, LiteralTerm, Term } from "../../src/parser/ast.js";
-
-export type NeutralTerm =
-  | { kind: "literal"; value: string | boolean | null; quoted: boolean }
-  | { kind: "wildcard"; parts: string[] };
-
-export type NeutralNode =
-  | { type: "is"; field: NeutralTerm | null; value: NeutralTerm }
-  | { type: "range"; field: NeutralTerm; op: "gt" | "gte" | "lt" | "lte"; value: NeutralTerm }
-  | { type: "and" | "or"; args: NeutralNode[] }
-  | { type: "not"; arg: NeutralNode }
-  | { type: "nested"; path: NeutralTerm; query: NeutralNode };
+import type { KqlNode, RangeOperator, Term } from "../../src/parser/ast.js";
+import type { NeutralNode, NeutralTerm } from "./neutral-ast.js";
 
 const NO_RANGE = { start: 0, end: 0 } as const;
 
@@ -26,13 +16,6 @@ export function termFromNeutral(term: NeutralTerm): Term {
   return term.kind === "literal"
     ? { kind: "literal", value: term.value, quoted: term.quoted, range: NO_RANGE }
     : { kind: "wildcard", parts: [...term.parts], range: NO_RANGE };
-}
-
-/** A range bound is one literal; a `*` in it is plain text (spec 3). */
-function boundFromNeutral(term: NeutralTerm): LiteralTerm {
-  return term.kind === "literal"
-    ? { kind: "literal", value: term.value, quoted: term.quoted, range: NO_RANGE }
-    : { kind: "literal", value: term.parts.join("*"), quoted: false, range: NO_RANGE };
 }
 
 export function astFromNeutral(node: NeutralNode): KqlNode {
@@ -52,8 +35,8 @@ export function astFromNeutral(node: NeutralNode): KqlNode {
       return {
         type: "range",
         field: termFromNeutral(node.field),
-        op: node.op,
-        value: boundFromNeutral(node.value),
+        op: node.op as RangeOperator,
+        value: termFromNeutral(node.value),
         range: NO_RANGE,
       };
     case "and":

@@ -1,5 +1,5 @@
 /** Types and loaders for the `../shared/conformance` files, shared by the suites that run them. */
-import type { NeutralNode } from "./conformance-ast.js";
+import type { NeutralNode } from "./neutral-ast.js";
 import { hasShared, readSharedJson } from "./shared.js";
 
 export interface ParseCase {
@@ -51,14 +51,3 @@ export const typedDslFile: TypedDslFile = hasShared
   ? readSharedJson<TypedDslFile>("conformance", "dsl-typed.json")
   : { field_sets: {}, cases: [] };
 export const evalCases: EvalCase[] = hasShared ? readSharedJson<EvalCase[]>("conformance", "eval.json") : [];
-
-/** Cases in file order, grouped by `group` (insertion order kept), for one `describe` per group. */
-export function byGroup<T extends { group: string }>(cases: readonly T[]): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of cases) {
-    const list = groups.get(item.group) ?? [];
-    list.push(item);
-    groups.set(item.group, list);
-  }
-  return groups;
-}

@@ -86,7 +86,7 @@ function isQuery(field: Term | null, value: IsValue, range: SourceRange, context
   const name = fullFieldName(field, context.nestedPath);
   if (name.kind === "none") return freeTextQuery(value);
   return anyOf(
-    resolveFields(name, range, context).map((resolved) =>
+    resolveFields(name, comparisonSpan(field, range), context).map((resolved) =>
       wrapNested(name, resolved, isQueryForField(resolved, value, context.config), context),
     ),
   );
@@ -116,10 +116,18 @@ function rangeQuery(
   const sent: FullFieldName & { kind: "name" | "pattern" } =
     name.kind === "none" ? { kind: "name", name: "null" } : name;
   return anyOf(
-    resolveFields(sent, range, context).map((resolved) =>
+    resolveFields(sent, comparisonSpan(field, range), context).map((resolved) =>
       wrapNested(sent, resolved, rangeQueryForField(resolved, op, bound, context.config), context),
     ),
   );
+}
+
+/**
+ * Where a refused comparison is reported: from its field name to the end of its value. (A comparison
+ * distributed from a value list keeps only its value's range; its field term keeps the written name's.)
+ */
+function comparisonSpan(field: Term | null, range: SourceRange): SourceRange {
+  return field === null ? range : { start: Math.min(field.range.start, range.start), end: range.end };
 }
 
 /**

@@ -55,15 +55,12 @@ function run(
   doc: unknown,
 ): boolean | "error" {
   try {
-    const dsl = toElasticsearchQuery(
-      query,
-      {} && {
-        fields,
-        ...(esTypes ? { esTypes } : {}),
-        restrictToQueryFields: true,
-        dateFormatTZ: "Zulu",
-      },
-    );
+    const dsl = toElasticsearchQuery(query, {
+      fields,
+      ...(esTypes ? { esTypes } : {}),
+      restrictToQueryFields: true,
+      dateFormatTZ: "Zulu",
+    });
     return interpretDsl(dsl, doc, fields);
   } catch (error) {
     if (error instanceof KqlDslError) return "error";

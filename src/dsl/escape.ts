@@ -27,14 +27,20 @@ export function wildcardToText(parts: readonly string[]): string {
   return parts.join("*");
 }
 
-const REGEXP_SPECIAL = /[.*+?^${}()|[\]\\]/g;
+/** Regular-expression syntax characters (only these: in `u` mode escaping others, such as `-`, is an error). */
+const REGEXP_SPECIAL = /[.*+?^${}()|[\]\\/]/g;
+
+/** Text matched literally inside a regular expression, with or without the `u` flag. */
+export function escapeRegExp(text: string): string {
+  return text.replace(REGEXP_SPECIAL, "\\$&");
+}
 
 /**
  * A test for field names against a field-name pattern: `*` matches any run of characters, dots and line
  * breaks included, and the whole name must match (Kibana's `wildcard.test`).
  */
 export function wildcardNameMatcher(parts: readonly string[]): (name: string) => boolean {
-  const source = parts.map((part) => part.replace(REGEXP_SPECIAL, "\\$&")).join("[\\s\\S]*");
+  const source = parts.map(escapeRegExp).join("[\\s\\S]*");
   const regexp = new RegExp(`^${source}$`);
   return (name) => regexp.test(name);
 }

@@ -1,3 +1,5 @@
+import { escapeRegExp } from "../escape.js";
+
 /**
  * Lucene pattern syntax as Elasticsearch reads it in `wildcard` queries and `query_string` terms:
  * `*` any run, `?` one character, `\\x` the character x.
@@ -23,15 +25,12 @@ function scan(text: string): PatternChar[] {
   return chars;
 }
 
-// Syntax characters only: in `u` mode escaping anything else (such as `-`) is an error.
-const REGEXP_SPECIAL = /[.*+?^${}()|[\]\\/]/g;
-
 function toRegExp(chars: readonly PatternChar[], caseInsensitive: boolean): RegExp {
   const source = chars
     .map(({ ch, escaped }) => {
       if (!escaped && ch === "*") return "[^]*";
       if (!escaped && ch === "?") return "[^]";
-      return ch.replace(REGEXP_SPECIAL, "\\$&");
+      return escapeRegExp(ch);
     })
     .join("");
   return new RegExp(`^${source}$`, caseInsensitive ? "ui" : "u");

@@ -30,7 +30,7 @@ describe("kuery (no command, help, version)", () => {
     expect(result.stderr).not.toContain("    at ");
   });
 
-  it.each(["parse", "fmt"])("kuery %s --help exits 0 with usage", (command) => {
+  it.each(["parse", "fmt", "dsl"])("kuery %s --help exits 0 with usage", (command) => {
     const result = runKuery([command, "--help"]);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(`Usage: kuery ${command}`);
@@ -115,5 +115,35 @@ framework = "MITRE ATT&CK"
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(`${file}: rule.query:`);
     expect(readFileSync(file, "utf8")).toContain('( "A" OR )');
+  });
+});
+
+describe("kuery dsl", () => {
+  it("prints Kibana's untyped DSL without --fields", () => {
+    const result = runKuery(["dsl", "--compact", "user.name:admin*"]);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      bool: {
+        should: [{ query_string: { fields: ["user.name"], query: "admin*" } }],
+        minimum_should_match: 1,
+      },
+    });
+  });
+
+  it("converts typed with a field map", () => {
+    const dir = mkdtempSync(join(tmpdir(), "kuery-dsl-"));
+    const fields = join(dir, "fields.json");
+    writeFileSync(fields, JSON.stringify({ "user.name": "keyword" }));
+    const result = runKuery(["dsl", "--fields", fields, "user.name:admin*"]);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout).bool.should[0]).toEqual({
+      wildcard: { "user.name": { value: "admin*" } },
+    });
+  });
+
+  it("reports an unreadable field file in one line", () => {
+    const result = runKuery(["dsl", "--fields", "/nonexistent/fields.json", "a:1"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("cannot read /nonexistent/fields.json");
   });
 });

@@ -6,11 +6,12 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { KqlSyntaxError } from "../parser/index.js";
 import type { Command } from "./command.js";
+import { dslCommand } from "./commands/dsl.js";
 import { fmtCommand } from "./commands/fmt.js";
 import { parseCommand } from "./commands/parse.js";
 import { CliError, type CliIo, EXIT, processIo, write } from "./io.js";
 
-export const commands: readonly Command[] = [parseCommand, fmtCommand];
+export const commands: readonly Command[] = [parseCommand, fmtCommand, dslCommand];
 
 function mainUsage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -183,8 +183,8 @@ describe("errors", () => {
     ) as KqlCompileError;
     expect(error.name).toBe("KqlCompileError");
     expect(error.origin).toBe("elasticsearch");
-    expect(error.range).toEqual({ start: 13, end: 16 });
-    expect(error.message.split("\n").slice(1)).toEqual([query, `${" ".repeat(13)}^~~`]);
+    expect(error.range).toEqual({ start: 11, end: 16 });
+    expect(error.message.split("\n").slice(1)).toEqual([query, `${" ".repeat(11)}^~~~~`]);
   });
 
   it('become a never-matching predicate with onEsError: "nomatch"', () => {

@@ -21,5 +21,32 @@ export {
   type ToElasticsearchQueryOptions,
   toElasticsearchQuery,
 } from "./dsl/index.js";
+// Field types and the evaluator
+export {
+  builtinSchema,
+  COMPILE_ERROR_CATALOG,
+  type CompileOptions,
+  compileQuery,
+  createSchema,
+  DATA_STREAMS,
+  type DataStreamInfo,
+  ECS_VERSION,
+  type EsTypesMap,
+  FIELD_TYPES,
+  type FieldDefinition,
+  type FieldInfo,
+  type FieldMap,
+  type FieldOrigin,
+  type FieldResolution,
+  type FieldSpec,
+  type FieldType,
+  isFieldType,
+  isKeywordOnly,
+  KqlCompileError,
+  type KqlCompileErrorCode,
+  type Predicate,
+  Schema,
+  type SchemaOptions,
+} from "./eval/index.js";
 // Parsing and formatting
 export * from "./parser/index.js";

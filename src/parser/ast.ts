@@ -74,12 +74,15 @@ export interface ExistsNode {
   readonly range: SourceRange;
 }
 
-/** `field < value`, `field >= value`, … The bound is one literal; a `*` in it is plain text. */
+/**
+ * `field < value`, `field >= value`, … The bound is one literal. A `*` in it is not a wildcard: Kibana
+ * keeps the term as a pattern in its tree but sends its text (`5*`), so read the bound with `termText`.
+ */
 export interface RangeNode {
   readonly type: "range";
   readonly field: Term;
   readonly op: RangeOperator;
-  readonly value: LiteralTerm;
+  readonly value: Term;
   readonly range: SourceRange;
 }
 

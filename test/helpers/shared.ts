@@ -12,7 +12,9 @@ export const hasShared = existsSync(join(sharedDir, "conformance"));
 
 if (!hasShared) {
   // Visible on purpose: suites that need ../shared are skipped, never silently passed.
-  console.warn(`[kuery-engine tests] ${sharedDir} not found: conformance, corpus and event suites are SKIPPED`);
+  console.warn(
+    `[kuery-engine tests] ${sharedDir} not found: conformance, corpus and event suites are SKIPPED`,
+  );
 }
 
 export function sharedPath(...parts: string[]): string {
@@ -21,4 +23,16 @@ export function sharedPath(...parts: string[]): string {
 
 export function readSharedJson<T>(...parts: string[]): T {
   return JSON.parse(readFileSync(sharedPath(...parts), "utf8")) as T;
+}
+
+/** Groups cases by a key, keeping first-seen order (Map.groupBy needs Node 21). */
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }

@@ -150,8 +150,7 @@ function classify(
       summary: `expected ${what}${after} but found ${show(offending)}`,
     };
   }
-  if (previous !== undefined && VALUE_ENDERS.has(previous.tokenType))
-    return afterValue(offending, previous);
+  if (previous !== undefined && VALUE_ENDERS.has(previous.tokenType)) return afterValue(offending, previous);
   return { code: "KQL_UNEXPECTED_TOKEN", summary: `unexpected ${show(offending)}` };
 }
 

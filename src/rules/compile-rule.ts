@@ -3,7 +3,7 @@
  * once: the query is parsed and compiled, filters translated and compiled, index patterns compiled.
  */
 import type { KqlNode } from "../parser/ast.js";
-import type { CompiledRule, EventContext, RuleExplanation } from "./compiled-rule.js";
+import type { CompiledRule, CompiledThreatQuery, EventContext, RuleExplanation } from "./compiled-rule.js";
 import { type DataStreamTable, indexConstants, withConstants } from "./data-streams.js";
 import { defaultEngine } from "./default-engine.js";
 import type { EventPredicate, QueryCompileOptions, QueryEngine } from "./engine.js";
@@ -14,8 +14,8 @@ import { FilterTranslationError, translateFilter } from "./filters/translate.js"
 import { compileIndexPatterns } from "./index-patterns.js";
 import { normalizeRule } from "./normalize.js";
 import { queryError } from "./query-errors.js";
-import type { KibanaFilter } from "./spec.js";
 import { documentFromObject, documentsFromText, type RuleDocument } from "./source.js";
+import type { KibanaFilter } from "./spec.js";
 
 export interface CompileRuleOptions extends QueryCompileOptions {
   /** Named in error messages and kept on the rule. */
@@ -26,22 +26,12 @@ export interface CompileRuleOptions extends QueryCompileOptions {
   readonly engine?: QueryEngine;
 }
 
-/** A threat_match rule's indicator side: threat_query AND threat_filters, over indicator documents. */
-export interface CompiledThreatQuery {
-  readonly ast: KqlNode;
-  readonly filters: readonly RuleFilter[];
-  /** Whether an indicator document passes threat_query, threat_filters and (with an index) threat_index. */
-  matches(indicator: object, context?: EventContext): boolean;
-}
-
-export interface CompiledRuleInternal extends CompiledRule {
-  /** Present on threat_match rules. */
-  readonly threatQuery: CompiledThreatQuery | undefined;
-}
-
 /** Compiles exactly one rule: TOML, JSON text, or an object (parsed TOML or a Kibana rule object). */
-export function compileRule(source: string | object, options: CompileRuleOptions = {}): CompiledRuleInternal {
-  const docs = typeof source === "string" ? documentsFromText(source, options.fileName) : [documentFromObject(source, options.fileName)];
+export function compileRule(source: string | object, options: CompileRuleOptions = {}): CompiledRule {
+  const docs =
+    typeof source === "string"
+      ? documentsFromText(source, options.fileName)
+      : [documentFromObject(source, options.fileName)];
   if (docs.length !== 1) {
     throw new RuleLoadError("RULE_MULTIPLE_RULES", `found ${docs.length}`, { file: options.fileName });
   }
@@ -49,11 +39,11 @@ export function compileRule(source: string | object, options: CompileRuleOptions
 }
 
 /** Compiles every rule in a text (NDJSON exports hold many); the first failure throws. */
-export function compileRuleText(text: string, options: CompileRuleOptions = {}): CompiledRuleInternal[] {
+export function compileRuleText(text: string, options: CompileRuleOptions = {}): CompiledRule[] {
   return documentsFromText(text, options.fileName).map((doc) => compileDocument(doc, options));
 }
 
-export function compileDocument(doc: RuleDocument, options: CompileRuleOptions): CompiledRuleInternal {
+export function compileDocument(doc: RuleDocument, options: CompileRuleOptions): CompiledRule {
   const spec = normalizeRule(doc);
   const engine = options.engine ?? defaultEngine;
   const queryOptions = pickQueryOptions(options);
@@ -158,7 +148,13 @@ function pickQueryOptions(options: CompileRuleOptions): QueryCompileOptions {
   return picked;
 }
 
-function parseQuery(engine: QueryEngine, text: string, doc: RuleDocument, key: string, isMain: boolean): KqlNode {
+function parseQuery(
+  engine: QueryEngine,
+  text: string,
+  doc: RuleDocument,
+  key: string,
+  isMain: boolean,
+): KqlNode {
   try {
     return engine.parse(text);
   } catch (error) {

@@ -1,7 +1,7 @@
 /** The public shape of a loaded rule. */
 import type { KqlNode } from "../parser/ast.js";
-import type { FilterTrace } from "./filters/compile.js";
 import type { RuleFilter } from "./filters/clause.js";
+import type { FilterTrace } from "./filters/compile.js";
 import type { RuleSpec, RuleType, ThreatMapping } from "./spec.js";
 
 /** Where an event comes from. Giving it turns on index-pattern checks and index-derived constants. */
@@ -63,4 +63,14 @@ export interface CompiledRule {
   appliesToIndex(index: string): boolean;
   /** The event as the query sees it for an index: with the index's constant fields filled in. */
   eventForIndex(event: object, index: string | undefined): object;
+  /** threat_match rules only: the indicator side (threat_query, threat_filters, threat_index). */
+  readonly threatQuery: CompiledThreatQuery | undefined;
+}
+
+/** A threat_match rule's indicator side: threat_query AND threat_filters, over indicator documents. */
+export interface CompiledThreatQuery {
+  readonly ast: KqlNode;
+  readonly filters: readonly RuleFilter[];
+  /** Whether an indicator document passes threat_query, threat_filters and (with an index) threat_index. */
+  matches(indicator: object, context?: EventContext): boolean;
 }

@@ -10,7 +10,9 @@
 import { hasValue } from "./field-values.js";
 
 /** Per dataset (`aws.cloudtrail`), the constant fields its index template declares. */
-export type DataStreamTable = Readonly<Record<string, { readonly constants: Readonly<Record<string, string>> }>>;
+export type DataStreamTable = Readonly<
+  Record<string, { readonly constants: Readonly<Record<string, string>> }>
+>;
 
 export interface DataStreamName {
   readonly type: string;

@@ -1,13 +1,12 @@
 /**
  * The real parser and evaluator as a QueryEngine.
- * PLACEHOLDER until src/parser/index.ts (main) and src/eval/index.ts (eval) are merged.
+ * The evaluator half is a PLACEHOLDER until src/eval/index.ts (branch eval) is merged.
  */
+import { parse } from "../parser/index.js";
 import type { QueryEngine } from "./engine.js";
 
 export const defaultEngine: QueryEngine = {
-  parse() {
-    throw new Error("kuery-engine: the KQL parser is not wired in yet (pass options.engine)");
-  },
+  parse: (query) => parse(query),
   compile() {
     throw new Error("kuery-engine: the KQL evaluator is not wired in yet (pass options.engine)");
   },

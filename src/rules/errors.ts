@@ -50,7 +50,12 @@ export class RuleLoadError extends Error {
   readonly queryLine: number | undefined;
   readonly queryColumn: number | undefined;
 
-  constructor(code: RuleErrorCode, detail: string | undefined, location: RuleErrorLocation = {}, cause?: unknown) {
+  constructor(
+    code: RuleErrorCode,
+    detail: string | undefined,
+    location: RuleErrorLocation = {},
+    cause?: unknown,
+  ) {
     const summary = detail ? `${RULE_ERROR_CATALOG[code]}: ${detail}` : RULE_ERROR_CATALOG[code];
     super(renderMessage(code, summary, location), cause === undefined ? undefined : { cause });
     this.code = code;

@@ -9,14 +9,14 @@ import type { RuleDocument } from "./source.js";
 import {
   type KibanaFilter,
   type NewTermsSpec,
-  RULE_DEFAULTS,
   type RiskScoreMappingEntry,
+  RULE_DEFAULTS,
   type RuleSpec,
   type SeverityMappingEntry,
+  type ThreatMapping,
   type ThreatMappingEntry,
   type ThreatMatchSpec,
   type ThresholdSpec,
-  type ThreatMapping,
 } from "./spec.js";
 
 /** Rule types whose query is not KQL: reported as unsupported languages, never evaluated. */
@@ -33,7 +33,11 @@ export function normalizeRule(doc: RuleDocument): RuleSpec {
   const declaredType = read.optionalString("type") ?? "query";
   const language = read.optionalString("language") ?? LANGUAGE_OF_TYPE[declaredType] ?? "kuery";
   if (language !== "kuery") {
-    read.fail("RULE_UNSUPPORTED_LANGUAGE", read.has("language") ? "language" : "type", `unsupported: ${language}`);
+    read.fail(
+      "RULE_UNSUPPORTED_LANGUAGE",
+      read.has("language") ? "language" : "type",
+      `unsupported: ${language}`,
+    );
   }
   if (!SUPPORTED_TYPES.has(declaredType)) {
     read.fail("RULE_UNSUPPORTED_TYPE", "type", `unsupported: ${declaredType}`);
@@ -49,7 +53,10 @@ export function normalizeRule(doc: RuleDocument): RuleSpec {
     description: read.optionalString("description"),
     language: "kuery" as const,
     // threat_match and new_terms rules may omit the query in Kibana (it then means "all documents").
-    query: declaredType === "query" || declaredType === "saved_query" ? read.requiredString("query") : (read.optionalString("query") ?? ""),
+    query:
+      declaredType === "query" || declaredType === "saved_query"
+        ? read.requiredString("query")
+        : (read.optionalString("query") ?? ""),
     filters: readFilters(read, "filters"),
     index: read.stringList("index"),
     from: readLookback(read, "from", RULE_DEFAULTS.from),
@@ -99,7 +106,11 @@ function readInterval(read: KeyReader): string {
   const value = read.optionalString("interval") ?? RULE_DEFAULTS.interval;
   const ms = parseDuration(value);
   if (ms === undefined || ms <= 0) {
-    read.fail("RULE_INVALID_VALUE", "interval", `expected a duration like "5m", got ${JSON.stringify(value)}`);
+    read.fail(
+      "RULE_INVALID_VALUE",
+      "interval",
+      `expected a duration like "5m", got ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }
@@ -128,7 +139,11 @@ function readSeverityMapping(read: KeyReader): SeverityMappingEntry[] {
 function readRiskScoreMapping(read: KeyReader): RiskScoreMappingEntry[] {
   return read.objectList("risk_score_mapping").map((table) => {
     const entry = read.element("risk_score_mapping", table);
-    return { field: entry.requiredString("field"), operator: "equals", value: String(entry.raw("value") ?? "") };
+    return {
+      field: entry.requiredString("field"),
+      operator: "equals",
+      value: String(entry.raw("value") ?? ""),
+    };
   });
 }
 
@@ -186,7 +201,8 @@ function readThreatMatch(read: KeyReader): ThreatMatchSpec {
     read.fail("RULE_UNSUPPORTED_LANGUAGE", "threat_language", `unsupported: ${threatLanguage}`);
   }
   const groups = read.objectList("threat_mapping");
-  if (groups.length === 0) read.fail("RULE_MISSING_KEY", "threat_mapping", "required for a threat_match rule");
+  if (groups.length === 0)
+    read.fail("RULE_MISSING_KEY", "threat_mapping", "required for a threat_match rule");
   const mapping = groups.map((group) => {
     const groupReader = read.element("threat_mapping", group);
     const entries = groupReader.objectList("entries").map((item): ThreatMappingEntry => {
@@ -200,7 +216,11 @@ function readThreatMatch(read: KeyReader): ThreatMatchSpec {
     });
     if (entries.length === 0) groupReader.fail("RULE_MISSING_KEY", "entries", "a mapping needs entries");
     if (entries.every((entry) => entry.negate)) {
-      groupReader.fail("RULE_INVALID_VALUE", "entries", "a mapping needs at least one entry that is not negated");
+      groupReader.fail(
+        "RULE_INVALID_VALUE",
+        "entries",
+        "a mapping needs at least one entry that is not negated",
+      );
     }
     return { entries };
   });

@@ -11,6 +11,7 @@ interface SyntaxErrorLike {
   readonly message: string;
   readonly line: number;
   readonly column: number;
+  readonly summary?: string;
 }
 
 function isKqlSyntaxError(error: unknown): error is SyntaxErrorLike {
@@ -22,14 +23,19 @@ function isKqlSyntaxError(error: unknown): error is SyntaxErrorLike {
   );
 }
 
-export function queryError(error: unknown, doc: RuleDocument, key: string, isMainQuery: boolean): RuleLoadError {
+export function queryError(
+  error: unknown,
+  doc: RuleDocument,
+  key: string,
+  isMainQuery: boolean,
+): RuleLoadError {
   const keyName = `${doc.keyPrefix}${key}`;
   const base = doc.locate(keyName);
   if (isKqlSyntaxError(error)) {
     const start = isMainQuery ? doc.queryStart() : undefined;
     const line = start ? start.line + error.line - 1 : base.line;
     const column = start ? (error.line === 1 ? start.column + error.column - 1 : error.column) : undefined;
-    const detail = error.message.split("\n")[0] ?? error.message;
+    const detail = error.summary ?? error.message.split("\n")[0] ?? error.message;
     return new RuleLoadError(
       "RULE_QUERY_SYNTAX",
       detail,

@@ -2,7 +2,7 @@
  * Typed reads of rule keys. Each read names the key the way the rule's layout spells it (`rule.query` in
  * TOML, `query` in JSON) and fails with RULE_MISSING_KEY / RULE_WRONG_TYPE at the key's line.
  */
-import { RuleLoadError, type RuleErrorCode } from "./errors.js";
+import { type RuleErrorCode, RuleLoadError } from "./errors.js";
 import { isPlainObject, type RuleDocument } from "./source.js";
 
 export class KeyReader {

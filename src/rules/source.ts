@@ -4,7 +4,7 @@
  * what error messages need: the file name, the key prefix of its layout and a way to find a key's line.
  */
 import { parse as parseToml, TomlError } from "smol-toml";
-import { RuleLoadError, type RuleErrorLocation } from "./errors.js";
+import { type RuleErrorLocation, RuleLoadError } from "./errors.js";
 import { locateKey } from "./toml-locate.js";
 
 export type RuleFormat = "toml" | "json";
@@ -39,10 +39,26 @@ export function documentFromObject(value: unknown, file?: string): RuleDocument 
     throw new RuleLoadError("RULE_NOT_A_RULE", "expected an object", { file });
   }
   if (isPlainObject(value.rule)) {
-    return makeDocument("toml", value.rule, "rule.", value, file, () => ({ file }), () => undefined);
+    return makeDocument(
+      "toml",
+      value.rule,
+      "rule.",
+      value,
+      file,
+      () => ({ file }),
+      () => undefined,
+    );
   }
   if ("rule_id" in value || "query" in value || "type" in value) {
-    return makeDocument("json", value, "", value, file, () => ({ file }), () => undefined);
+    return makeDocument(
+      "json",
+      value,
+      "",
+      value,
+      file,
+      () => ({ file }),
+      () => undefined,
+    );
   }
   throw new RuleLoadError("RULE_NOT_A_RULE", "no [rule] table and no rule_id/type/query keys", { file });
 }
@@ -50,8 +66,7 @@ export function documentFromObject(value: unknown, file?: string): RuleDocument 
 /** Every rule in a text: TOML holds one, JSON one (or an array), NDJSON one per line. */
 export function documentsFromText(text: string, file?: string): RuleDocument[] {
   const trimmed = text.trimStart();
-  const looksJson = trimmed.startsWith("{") || trimmed.startsWith("[") || /\.(nd)?json$/i.test(file ?? "");
-  if (!looksJson) return [tomlDocument(text, file)];
+  if (!looksLikeJson(trimmed, file)) return [tomlDocument(text, file)];
   if (/\.ndjson$/i.test(file ?? "") || isMultiLineJson(trimmed)) return ndjsonDocuments(text, file);
   let value: unknown;
   try {
@@ -64,10 +79,23 @@ export function documentsFromText(text: string, file?: string): RuleDocument[] {
     .filter((item) => !(isPlainObject(item) && isExportSideLine(item)))
     .map((item) => {
       const doc = documentFromObject(item, file);
-      return makeDocument(doc.format, doc.rule, doc.keyPrefix, doc.raw, file, jsonLocator(text, file), () =>
-        undefined,
+      return makeDocument(
+        doc.format,
+        doc.rule,
+        doc.keyPrefix,
+        doc.raw,
+        file,
+        jsonLocator(text, file),
+        () => undefined,
       );
     });
+}
+
+/** By extension first; otherwise `{` or a JSON array (`[{`, `[]`) — TOML files start with `[table]` or keys. */
+function looksLikeJson(trimmed: string, file: string | undefined): boolean {
+  if (/\.toml$/i.test(file ?? "")) return false;
+  if (/\.(nd)?json$/i.test(file ?? "")) return true;
+  return trimmed.startsWith("{") || /^\[\s*[{\]]/.test(trimmed);
 }
 
 /** NDJSON: several lines that each start a JSON object (a pretty-printed object has `{` alone on line 1). */

@@ -13,7 +13,11 @@ export interface ThreatMapping {
     readonly id: string;
     readonly name: string;
     readonly reference?: string;
-    readonly subtechnique?: readonly { readonly id: string; readonly name: string; readonly reference?: string }[];
+    readonly subtechnique?: readonly {
+      readonly id: string;
+      readonly name: string;
+      readonly reference?: string;
+    }[];
   }[];
 }
 

@@ -15,7 +15,8 @@ export interface KeyPosition {
 }
 
 const HEADER = /^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$/;
-const KEY_LINE = /^(\s*)((?:"[^"]*"|'[^']*'|[A-Za-z0-9_$-]+)(?:\s*\.\s*(?:"[^"]*"|'[^']*'|[A-Za-z0-9_$-]+))*)\s*=\s*/;
+const KEY_LINE =
+  /^(\s*)((?:"[^"]*"|'[^']*'|[A-Za-z0-9_$-]+)(?:\s*\.\s*(?:"[^"]*"|'[^']*'|[A-Za-z0-9_$-]+))*)\s*=\s*/;
 
 function normalisePath(path: string): string {
   return path

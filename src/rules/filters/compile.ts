@@ -101,7 +101,13 @@ export function compileFilters(
       compiled.map(({ filter, clause }) => {
         const detail = clause.trace(event);
         const passed = filter.disabled || detail.matched !== filter.negate;
-        return { position: filter.position, negate: filter.negate, disabled: filter.disabled, passed, detail };
+        return {
+          position: filter.position,
+          negate: filter.negate,
+          disabled: filter.disabled,
+          passed,
+          detail,
+        };
       }),
   };
 }

@@ -38,7 +38,9 @@ export function translateQuery(dsl: Readonly<Record<string, unknown>>): FilterCl
   const kinds = Object.keys(dsl);
   if (kinds.length !== 1) {
     throw new FilterTranslationError(
-      kinds.length === 0 ? "empty filter query" : `a query object must have one kind, got ${kinds.join(", ")}`,
+      kinds.length === 0
+        ? "empty filter query"
+        : `a query object must have one kind, got ${kinds.join(", ")}`,
     );
   }
   const kind = kinds[0] as string;
@@ -69,11 +71,18 @@ const QUERY_KINDS: Readonly<Record<string, Translator>> = {
     perField(body, "match", (field, spec) => {
       const query = isPlainObject(spec) ? spec.query : spec;
       const phrase = isPlainObject(spec) && spec.type === "phrase";
-      if (isPlainObject(spec) && spec.operator !== undefined && String(spec.operator).toLowerCase() !== "or") {
+      if (
+        isPlainObject(spec) &&
+        spec.operator !== undefined &&
+        String(spec.operator).toLowerCase() !== "or"
+      ) {
         throw new FilterTranslationError(`match.${field}: only the default "or" operator is supported`);
       }
       const value = scalarText(query, `match.${field}`);
-      return kql(matchNode(field, value, phrase), phrase ? `${field}: ${JSON.stringify(value)}` : `${field}: ${value}`);
+      return kql(
+        matchNode(field, value, phrase),
+        phrase ? `${field}: ${JSON.stringify(value)}` : `${field}: ${value}`,
+      );
     }),
   term: (body) =>
     perField(body, "term", (field, spec) => {
@@ -138,7 +147,9 @@ function perField(
 }
 
 function translateTerms(body: unknown): FilterClause {
-  const fields = Object.entries(objectBody(body, "terms")).filter(([key]) => key !== "boost" && key !== "_name");
+  const fields = Object.entries(objectBody(body, "terms")).filter(
+    ([key]) => key !== "boost" && key !== "_name",
+  );
   const first = fields[0];
   if (fields.length !== 1 || !first) throw new FilterTranslationError("terms needs exactly one field");
   const [field, values] = first;
@@ -165,11 +176,21 @@ function translateRange(field: string, spec: unknown): FilterClause {
   // `from`/`to` are the old spelling of gte/lte (include_lower/include_upper default true).
   if (spec.from !== undefined && spec.from !== null) {
     const op: RangeOperator = spec.include_lower === false ? "gt" : "gte";
-    clauses.push(kql(rangeNode(field, op, scalarText(spec.from, `range.${field}.from`)), `${field} ${RANGE_SYMBOL[op]} ${String(spec.from)}`));
+    clauses.push(
+      kql(
+        rangeNode(field, op, scalarText(spec.from, `range.${field}.from`)),
+        `${field} ${RANGE_SYMBOL[op]} ${String(spec.from)}`,
+      ),
+    );
   }
   if (spec.to !== undefined && spec.to !== null) {
     const op: RangeOperator = spec.include_upper === false ? "lt" : "lte";
-    clauses.push(kql(rangeNode(field, op, scalarText(spec.to, `range.${field}.to`)), `${field} ${RANGE_SYMBOL[op]} ${String(spec.to)}`));
+    clauses.push(
+      kql(
+        rangeNode(field, op, scalarText(spec.to, `range.${field}.to`)),
+        `${field} ${RANGE_SYMBOL[op]} ${String(spec.to)}`,
+      ),
+    );
   }
   if (clauses.length === 0) return { kind: "all" };
   return clauses.length === 1 ? (clauses[0] as FilterClause) : { kind: "and", clauses };
@@ -193,13 +214,19 @@ function asList(value: unknown, where: string): Record<string, unknown>[] {
  */
 function translateBool(body: unknown): FilterClause {
   const bool = objectBody(body, "bool");
-  const required = [...asList(bool.must, "bool.must"), ...asList(bool.filter, "bool.filter")].map(translateQuery);
+  const required = [...asList(bool.must, "bool.must"), ...asList(bool.filter, "bool.filter")].map(
+    translateQuery,
+  );
   const excluded = asList(bool.must_not, "bool.must_not").map(translateQuery);
   const optional = asList(bool.should, "bool.should").map(translateQuery);
   const minimum = minimumShouldMatch(bool.minimum_should_match, optional.length, required.length > 0);
-  const clauses: FilterClause[] = [...required, ...excluded.map((clause) => ({ kind: "not" as const, clause }))];
+  const clauses: FilterClause[] = [
+    ...required,
+    ...excluded.map((clause) => ({ kind: "not" as const, clause })),
+  ];
   if (minimum === 1) clauses.push({ kind: "or", clauses: optional });
-  else if (minimum > 1) throw new FilterTranslationError("bool.minimum_should_match above 1 is not supported");
+  else if (minimum > 1)
+    throw new FilterTranslationError("bool.minimum_should_match above 1 is not supported");
   if (clauses.length === 0) return { kind: "all" };
   return clauses.length === 1 ? (clauses[0] as FilterClause) : { kind: "and", clauses };
 }

@@ -9,10 +9,8 @@
  */
 import { hasValue } from "./field-values.js";
 
-/** Per dataset (`aws.cloudtrail`), the constant fields its index template declares. */
-export type DataStreamTable = Readonly<
-  Record<string, { readonly constants: Readonly<Record<string, string>> }>
->;
+/** Per dataset (`aws.cloudtrail`), the constant fields its index template declares (field → value). */
+export type DataStreamTable = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
 export interface DataStreamName {
   readonly type: string;
@@ -44,7 +42,7 @@ export function indexConstants(index: string, table: DataStreamTable): Readonly<
   const stream = parseDataStreamName(index);
   if (!stream) return {};
   return {
-    ...(table[stream.dataset]?.constants ?? {}),
+    ...(table[stream.dataset] ?? {}),
     // The name is the authority for these three, whatever a table says.
     "data_stream.type": stream.type,
     "data_stream.dataset": stream.dataset,

@@ -6,7 +6,7 @@
  *
  * Events must arrive in (roughly) time order: an execution at T runs as soon as an event later than T
  * arrives, so an event that arrives after every window that could hold it has run is reported as late.
- * At the end of the stream the remaining executions run, up to the first one at or after the last event.
+ * At the end of the stream the remaining executions run, as long as a window still holds a buffered event.
  */
 import type { MatchedItem } from "./stream-item.js";
 
@@ -47,10 +47,8 @@ export class WindowedExecutions<A> {
 
   finish(): A[] {
     const alerts: A[] = [];
-    const last = this.buffer[this.buffer.length - 1];
-    if (this.next === undefined || !last) return alerts;
-    const end = this.boundaryAtOrAfter(last.time);
-    while (this.next <= end) alerts.push(...this.runNext(end + 1));
+    // Keep running executions while some window still to come holds a buffered event.
+    while (this.next !== undefined && this.buffer.length > 0) alerts.push(...this.runNext(this.next));
     this.buffer = [];
     return alerts;
   }

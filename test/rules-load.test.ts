@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { compileRule, compileRuleText } from "../src/rules/compile-rule.js";
 import { RuleLoadError } from "../src/rules/errors.js";
-import { miniEngine } from "./helpers/mini-engine.js";
 
-const engine = miniEngine;
+const engine = undefined;
 
 const TOML_RULE = `[metadata]
 creation_date = "2025/01/01"
@@ -250,6 +249,25 @@ describe("rule load errors", () => {
     );
     expect(error.code).toBe("RULE_UNSUPPORTED_FILTER");
     expect(error.summary).toContain('filter 1: unsupported query kind "script"');
+  });
+
+  it("a query Elasticsearch refuses for the schema: loads, matches nothing, says why (or throws on request)", () => {
+    const source = {
+      rule_id: "n",
+      name: "N",
+      type: "query",
+      severity: "low",
+      risk_score: 1,
+      query: "event.action: x and\n  user: { name: root }",
+    };
+    const rule = compileRule(source, { engine });
+    expect(rule.warnings).toHaveLength(1);
+    expect(rule.warnings[0]?.queryLine).toBe(2);
+    expect(rule.matches({ event: { action: "x" }, user: { name: "root" } })).toBe(false);
+    expect(rule.explain({}).warnings?.[0]?.code).toBe("RULE_QUERY_REFUSED");
+    const error = loadError(() => compileRule(source, { engine, onQueryRefused: "throw" }));
+    expect(error.code).toBe("RULE_QUERY_INVALID");
+    expect(error.key).toBe("query");
   });
 
   it("not a rule", () => {

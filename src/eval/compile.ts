@@ -13,7 +13,7 @@ import type { FieldInfo } from "../schema/field-info.js";
 import type { FieldType } from "../schema/field-types.js";
 import { compileNamePattern } from "../schema/name-pattern.js";
 import { dynamicField, dynamicTypeOf, type Schema } from "../schema/schema.js";
-import { type KqlCompileErrorCode, KqlCompileError } from "./errors.js";
+import { KqlCompileError, type KqlCompileErrorCode } from "./errors.js";
 import { OPERATORS } from "./operators/table.js";
 import { type Compiled, NEVER, type ValueTest } from "./operators/types.js";
 import type { ResolvedOptions } from "./options.js";
@@ -64,7 +64,9 @@ function comparisonOf(node: FieldNode): Comparison {
 /** A range bound is one literal: a `*` in it is text, not a wildcard (spec §3). */
 export function rangeBound(node: RangeNode): LiteralTerm {
   const value = node.value;
-  return value.kind === "literal" ? value : { kind: "literal", value: termText(value), quoted: false, range: value.range };
+  return value.kind === "literal"
+    ? value
+    : { kind: "literal", value: termText(value), quoted: false, range: value.range };
 }
 
 /** Value tests read the field's values; types whose values are objects read every leaf below. */
@@ -172,7 +174,10 @@ export class Compiler {
 
   /** OR, with plain values on one field gathered into a single lookup (a value list). */
   private or(node: OrNode, scope: Scope): Test {
-    const groups = new Map<string, { field: FieldInfo; typed: boolean; values: LiteralTerm[]; nodes: MatchNode[] }>();
+    const groups = new Map<
+      string,
+      { field: FieldInfo; typed: boolean; values: LiteralTerm[]; nodes: MatchNode[] }
+    >();
     const others: KqlNode[] = [];
     for (const arg of node.args) {
       const candidate = this.setCandidate(arg, scope);
@@ -195,7 +200,9 @@ export class Compiler {
     const tests: Test[] = [];
     for (const group of groups.values()) {
       const compiled =
-        group.nodes.length > 1 ? planEqualsAny(group.field, group.values, group.typed, this.options.plan) : undefined;
+        group.nodes.length > 1
+          ? planEqualsAny(group.field, group.values, group.typed, this.options.plan)
+          : undefined;
       if (compiled && compiled.kind !== "reject") {
         tests.push(this.valueTest(group.field, compiled, scope));
       } else {
@@ -214,12 +221,14 @@ export class Compiler {
     arg: KqlNode,
     scope: Scope,
   ): { field: FieldInfo; typed: boolean; node: MatchNode } | undefined {
-    if (arg.type !== "match" || arg.field.kind !== "literal" || arg.value.kind !== "literal") return undefined;
+    if (arg.type !== "match" || arg.field.kind !== "literal" || arg.value.kind !== "literal")
+      return undefined;
     if (arg.value.value === null) return undefined;
     const res = this.schema.resolve(scope.prefix + termText(arg.field));
     if (res.kind !== "field") return undefined;
     const field = res.field;
-    if (field.type === "object" || field.type === "nested" || !OPERATORS[field.type].equalsAny) return undefined;
+    if (field.type === "object" || field.type === "nested" || !OPERATORS[field.type].equalsAny)
+      return undefined;
     // Fields in another nested document are compiled on their own (they fail or never match).
     if (field.nestedPath !== scope.path) return undefined;
     return { field, typed: this.isTyped(field, scope), node: arg };
@@ -231,7 +240,9 @@ export class Compiler {
   }
 
   private relative(path: string, scope: Scope): FieldPath {
-    return compilePath(scope.prefix !== "" && path.startsWith(scope.prefix) ? path.slice(scope.prefix.length) : path);
+    return compilePath(
+      scope.prefix !== "" && path.startsWith(scope.prefix) ? path.slice(scope.prefix.length) : path,
+    );
   }
 
   private valueTest(field: FieldInfo, compiled: Compiled, scope: Scope): Test {
@@ -333,7 +344,8 @@ export class Compiler {
       const base = dynamicField(name, sample, nestedPath) as FieldInfo;
       const field = caseless ? { ...base, valuePath: valueName, normalizer: "lowercase" as const } : base;
       // Only keyword fields have a `.caseless` view; for other types the name is simply not there.
-      const plan = caseless && field.type !== "keyword" ? NEVER : planComparison(field, cmp, typed, this.options.plan);
+      const plan =
+        caseless && field.type !== "keyword" ? NEVER : planComparison(field, cmp, typed, this.options.plan);
       plans.set(field.type, plan);
     }
     const relPath = this.relative(valueName, scope);
@@ -376,13 +388,15 @@ export class Compiler {
       if (!typed && field.nestedPath !== scope.path) continue;
       const compiled = planComparison(field, cmp, typed, this.options.plan);
       if (compiled.kind === "reject") {
-        if (typed) this.fail("KQL_ES_REJECTS_QUERY", `${compiled.reason} (reached by the field pattern)`, node, name);
+        if (typed)
+          this.fail("KQL_ES_REJECTS_QUERY", `${compiled.reason} (reached by the field pattern)`, node, name);
         if (!lenient) this.probeHasValue(field);
         continue;
       }
       tests.push(this.valueTest(field, compiled, scope));
     }
-    if (this.options.dynamic) tests.push(this.eventFieldsMatchingPattern(parts, new Set(names), cmp, typed, lenient, scope));
+    if (this.options.dynamic)
+      tests.push(this.eventFieldsMatchingPattern(parts, new Set(names), cmp, typed, lenient, scope));
     if (tests.length === 0) return NEVER_TEST;
     return (doc) => {
       for (const t of tests) if (t(doc)) return true;
@@ -461,7 +475,12 @@ export class Compiler {
   private nested(node: NestedNode, scope: Scope): Test {
     const path = scope.prefix + termText(node.path);
     if (node.path.kind !== "literal" || !this.schema.isNested(path)) {
-      this.fail("KQL_NOT_A_NESTED_PATH", `[nested] nested object under path [${path}] is not of nested type`, node, path);
+      this.fail(
+        "KQL_NOT_A_NESTED_PATH",
+        `[nested] nested object under path [${path}] is not of nested type`,
+        node,
+        path,
+      );
     }
     const inner = this.node(node.query, { path, prefix: `${path}.` });
     const elements = this.relative(path, scope);

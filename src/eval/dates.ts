@@ -106,14 +106,17 @@ export function parseDateMath(text: string, roundUp: boolean): ((now: Instant) =
     const m = MATH_STEP.exec(math);
     if (!m || m.index !== at) return undefined;
     if (m[4] !== undefined) steps.push({ kind: "round", unit: m[4] as Unit });
-    else steps.push({ kind: "add", amount: (m[1] === "-" ? -1 : 1) * Number(m[2] || "1"), unit: m[3] as Unit });
+    else
+      steps.push({ kind: "add", amount: (m[1] === "-" ? -1 : 1) * Number(m[2] || "1"), unit: m[3] as Unit });
   }
   const start = anchor;
   return (now) => applyMath(start(now), steps, roundUp);
 }
 
 type Unit = "y" | "M" | "w" | "d" | "h" | "H" | "m" | "s";
-type MathStep = { readonly kind: "add"; readonly amount: number; readonly unit: Unit } | { readonly kind: "round"; readonly unit: Unit };
+type MathStep =
+  | { readonly kind: "add"; readonly amount: number; readonly unit: Unit }
+  | { readonly kind: "round"; readonly unit: Unit };
 
 function applyMath(instant: Instant, steps: readonly MathStep[], roundUp: boolean): Instant {
   if (steps.length === 0) return instant;

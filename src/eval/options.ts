@@ -1,7 +1,7 @@
+import { builtinSchema, type EsTypesMap, type FieldMap, Schema } from "../schema/schema.js";
 import { instantFromClock } from "./dates.js";
 import { KqlCompileError } from "./errors.js";
 import type { PlanOptions } from "./plan.js";
-import { builtinSchema, type EsTypesMap, type FieldMap, Schema } from "../schema/schema.js";
 
 /** Options of `compileQuery`. */
 export interface CompileOptions {
@@ -59,7 +59,10 @@ export function resolveOptions(options: CompileOptions): ResolvedOptions {
   if (options.now !== undefined) {
     now = instantFromClock(options.now);
     if (now === undefined) {
-      throw new KqlCompileError("KQL_INVALID_OPTION", `"now" must be a valid Date, ISO-8601 string or epoch ms`);
+      throw new KqlCompileError(
+        "KQL_INVALID_OPTION",
+        `"now" must be a valid Date, ISO-8601 string or epoch ms`,
+      );
     }
   }
   return {

@@ -1,7 +1,15 @@
 import type { LiteralTerm, RangeOperator } from "../parser/ast.js";
 import type { FieldInfo } from "../schema/field-info.js";
 import { OPERATORS } from "./operators/table.js";
-import { type Compiled, NEVER, type OperatorContext, type QueryValue, reject, test, type ValueTest } from "./operators/types.js";
+import {
+  type Compiled,
+  NEVER,
+  type OperatorContext,
+  type QueryValue,
+  reject,
+  test,
+  type ValueTest,
+} from "./operators/types.js";
 import { queryStringClauses } from "./query-string.js";
 
 /** One comparison of a KQL tree, with the field name already resolved. */
@@ -28,7 +36,12 @@ export function queryValue(term: LiteralTerm): QueryValue | null {
  * the field is in Kibana's data view, so keyword-only fields get `term`/`wildcard` (one pattern, spaces
  * kept, `caseInsensitive` honoured); otherwise wildcard values go through `query_string` and split.
  */
-export function planComparison(field: FieldInfo, cmp: Comparison, typed: boolean, options: PlanOptions): Compiled {
+export function planComparison(
+  field: FieldInfo,
+  cmp: Comparison,
+  typed: boolean,
+  options: PlanOptions,
+): Compiled {
   if (field.type === "object" || field.type === "nested") return NEVER;
   const ops = OPERATORS[field.type];
   if (!field.searchable) return NEVER;
@@ -39,7 +52,8 @@ export function planComparison(field: FieldInfo, cmp: Comparison, typed: boolean
       return test(ops.exists(field));
     case "match": {
       const value = queryValue(cmp.value);
-      if (value === null) return reject(`an unquoted null is sent as a JSON null, which "${field.name}" cannot take`);
+      if (value === null)
+        return reject(`an unquoted null is sent as a JSON null, which "${field.name}" cannot take`);
       return ops.equals(value, field, ctx);
     }
     case "range": {

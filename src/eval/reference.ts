@@ -165,7 +165,9 @@ class Interpreter {
   private field(name: string, cmp: Comparison, doc: object, scope: string | undefined): boolean {
     const res = this.schema.resolve(name);
     if (res.kind === "object") {
-      return cmp.kind === "exists" && res.nestedPath === scope && this.values(doc, scope, name, true).length > 0;
+      return (
+        cmp.kind === "exists" && res.nestedPath === scope && this.values(doc, scope, name, true).length > 0
+      );
     }
     if (res.kind === "nested") return false;
     if (res.kind === "unmapped") {
@@ -179,7 +181,12 @@ class Interpreter {
       const first = this.eventLeaves.find((leaf) => leaf.path === valueName);
       const objectBelow = this.eventLeaves.some((leaf) => leaf.path.startsWith(`${valueName}.`));
       if (first === undefined) {
-        return !caseless && cmp.kind === "exists" && objectBelow && this.values(doc, scope, valueName, true).length > 0;
+        return (
+          !caseless &&
+          cmp.kind === "exists" &&
+          objectBelow &&
+          this.values(doc, scope, valueName, true).length > 0
+        );
       }
       const base = dynamicField(name, first.value, res.nestedPath) as FieldInfo;
       // Only keyword fields have a `.caseless` view; otherwise the name is simply not there.
@@ -196,7 +203,12 @@ class Interpreter {
     return this.test(field, planComparison(field, cmp, typed, this.options.plan), doc, scope);
   }
 
-  private pattern(parts: readonly string[], cmp: Comparison, doc: object, scope: string | undefined): boolean {
+  private pattern(
+    parts: readonly string[],
+    cmp: Comparison,
+    doc: object,
+    scope: string | undefined,
+  ): boolean {
     const typed = scope === undefined;
     if (!typed && (cmp.kind === "match" || cmp.kind === "range")) return false;
     const lenient = !typed && parts.length === 2 && parts[0] === `${scope}.` && parts[1] === "";
@@ -209,7 +221,8 @@ class Interpreter {
       const compiled = planComparison(res.field, cmp, typed, this.options.plan);
       if (compiled.kind === "reject") {
         if (typed) throw new Refused();
-        if (!lenient && this.eventLeaves.some((leaf) => leaf.path === res.field.valuePath)) throw new Refused();
+        if (!lenient && this.eventLeaves.some((leaf) => leaf.path === res.field.valuePath))
+          throw new Refused();
         continue;
       }
       if (this.test(res.field, compiled, doc, scope)) found = true;
@@ -224,7 +237,12 @@ class Interpreter {
     };
     for (const leaf of this.eventLeaves) {
       const field = eventField(leaf);
-      if (field && visible(field) && !lenient && planComparison(field, cmp, typed, this.options.plan).kind === "reject") {
+      if (
+        field &&
+        visible(field) &&
+        !lenient &&
+        planComparison(field, cmp, typed, this.options.plan).kind === "reject"
+      ) {
         throw new Refused();
       }
     }
@@ -240,7 +258,9 @@ class Interpreter {
   private freeText(value: Term, doc: object): boolean {
     if (value.kind === "literal" && value.value === null) throw new Refused();
     const cmp: Extract<Comparison, { kind: "match" | "pattern" }> =
-      value.kind === "wildcard" ? { kind: "pattern", parts: value.parts } : { kind: "match", value: value as LiteralTerm };
+      value.kind === "wildcard"
+        ? { kind: "pattern", parts: value.parts }
+        : { kind: "match", value: value as LiteralTerm };
     return flatten(doc, "", []).some((leaf) => {
       const segments = leaf.path.split(".");
       for (let i = 1; i < segments.length; i++) {

@@ -17,7 +17,9 @@ export interface FieldPath {
 
 export function compilePath(dotted: string): FieldPath {
   const segments = dotted.split(".");
-  const keys = segments.map((_, i) => segments.slice(i).map((__, k) => segments.slice(i, i + k + 1).join(".")));
+  const keys = segments.map((_, i) =>
+    segments.slice(i).map((__, k) => segments.slice(i, i + k + 1).join(".")),
+  );
   return { dotted, length: segments.length, keys };
 }
 
@@ -67,7 +69,8 @@ export function someLeaf(value: unknown, test: (v: Scalar) => boolean): boolean 
   }
   if (value === null || value === undefined) return false;
   if (typeof value === "object") {
-    for (const key of Object.keys(value)) if (someLeaf((value as Record<string, unknown>)[key], test)) return true;
+    for (const key of Object.keys(value))
+      if (someLeaf((value as Record<string, unknown>)[key], test)) return true;
     return false;
   }
   return someScalar(value, test);

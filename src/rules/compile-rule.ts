@@ -3,9 +3,15 @@
  * once: the query is parsed and compiled, filters translated and compiled, index patterns compiled.
  */
 import type { KqlNode } from "../parser/ast.js";
-import type { CompiledRule, CompiledThreatQuery, EventContext, RuleExplanation } from "./compiled-rule.js";
+import type {
+  CompiledRule,
+  CompiledThreatQuery,
+  EventContext,
+  RuleExplanation,
+  RuleWarning,
+} from "./compiled-rule.js";
 import { type DataStreamTable, indexConstants, withConstants } from "./data-streams.js";
-import { defaultEngine } from "./default-engine.js";
+import { builtinDataStreams, defaultEngine } from "./default-engine.js";
 import type { EventPredicate, QueryCompileOptions, QueryEngine } from "./engine.js";
 import { RuleLoadError } from "./errors.js";
 import type { RuleFilter } from "./filters/clause.js";
@@ -20,10 +26,17 @@ import type { KibanaFilter } from "./spec.js";
 export interface CompileRuleOptions extends QueryCompileOptions {
   /** Named in error messages and kept on the rule. */
   readonly fileName?: string;
-  /** Constant fields per data stream; defaults to the built-in table. */
+  /** Constant fields per dataset (`{"aws.cloudtrail": {"event.module": "aws", …}}`); defaults to the built-in table. */
   readonly dataStreams?: DataStreamTable;
   /** The parser + evaluator to use; defaults to the library's own. */
   readonly engine?: QueryEngine;
+  /**
+   * A query that Kibana or Elasticsearch refuses for the schema (a nested group on a path that is not
+   * nested, a wildcard on an ip field …) makes the real rule fail at every execution, so it never alerts.
+   * "nomatch" (default): load the rule, match nothing, and say why in `rule.warnings`. "throw": fail the
+   * load with RULE_QUERY_INVALID.
+   */
+  readonly onQueryRefused?: "nomatch" | "throw";
 }
 
 /** Compiles exactly one rule: TOML, JSON text, or an object (parsed TOML or a Kibana rule object). */
@@ -47,10 +60,12 @@ export function compileDocument(doc: RuleDocument, options: CompileRuleOptions):
   const spec = normalizeRule(doc);
   const engine = options.engine ?? defaultEngine;
   const queryOptions = pickQueryOptions(options);
-  const dataStreams = options.dataStreams ?? {};
+  const dataStreams = options.dataStreams ?? builtinDataStreams();
 
+  const warnings: RuleWarning[] = [];
+  const refused = options.onQueryRefused ?? "nomatch";
   const ast = parseQuery(engine, spec.query, doc, "query", true);
-  const query = compileQuery(engine, ast, queryOptions, doc, "query");
+  const query = compileQuery(engine, ast, queryOptions, doc, "query", spec.query, refused, warnings);
   const filters = translateFilters(spec.filters, doc, "filters");
   const compiledFilters = compileRuleFilters(filters, engine, queryOptions, doc, "filters");
   const appliesToIndex = compileIndexPatterns(spec.index);
@@ -88,6 +103,7 @@ export function compileDocument(doc: RuleDocument, options: CompileRuleOptions):
       ...(added ? { constantsAdded: added } : {}),
       query: { text: spec.query, matched: queryMatched, ...(trace === undefined ? {} : { trace }) },
       filters: filterTraces,
+      ...(warnings.length > 0 ? { warnings } : {}),
     };
   };
 
@@ -95,7 +111,16 @@ export function compileDocument(doc: RuleDocument, options: CompileRuleOptions):
   if (spec.type === "threat_match") {
     const tm = spec.threatMatch;
     const threatAst = parseQuery(engine, tm.query, doc, "threat_query", false);
-    const threatTest = compileQuery(engine, threatAst, queryOptions, doc, "threat_query");
+    const threatTest = compileQuery(
+      engine,
+      threatAst,
+      queryOptions,
+      doc,
+      "threat_query",
+      tm.query,
+      refused,
+      warnings,
+    );
     const threatFilters = translateFilters(tm.filters, doc, "threat_filters");
     const threatCompiled = compileRuleFilters(threatFilters, engine, queryOptions, doc, "threat_filters");
     const threatIndex = compileIndexPatterns(tm.index);
@@ -136,16 +161,24 @@ export function compileDocument(doc: RuleDocument, options: CompileRuleOptions):
     appliesToIndex,
     eventForIndex,
     threatQuery,
+    warnings,
   };
 }
 
+/** The evaluator's options: everything except what only the rules layer reads. */
 function pickQueryOptions(options: CompileRuleOptions): QueryCompileOptions {
-  const picked: { -readonly [K in keyof QueryCompileOptions]: QueryCompileOptions[K] } = {};
-  if (options.fields !== undefined) picked.fields = options.fields;
-  if (options.esTypes !== undefined) picked.esTypes = options.esTypes;
-  if (options.now !== undefined) picked.now = options.now;
-  if (options.caseInsensitive !== undefined) picked.caseInsensitive = options.caseInsensitive;
-  return picked;
+  const {
+    fileName: _fileName,
+    dataStreams: _dataStreams,
+    engine: _engine,
+    onQueryRefused: _onQueryRefused,
+    ...queryOptions
+  } = options as CompileRuleOptions & {
+    onError?: unknown;
+    cwd?: unknown;
+  };
+  const { onError: _onError, cwd: _cwd, ...rest } = queryOptions;
+  return rest;
 }
 
 function parseQuery(
@@ -168,12 +201,37 @@ function compileQuery(
   options: QueryCompileOptions,
   doc: RuleDocument,
   key: string,
+  text: string,
+  refused: "nomatch" | "throw",
+  warnings: RuleWarning[],
 ): EventPredicate {
   try {
     return engine.compile(ast, options);
   } catch (error) {
-    throw queryError(error, doc, key, false);
+    const origin = (error as { origin?: unknown }).origin;
+    if (refused === "throw" || (origin !== "kibana" && origin !== "elasticsearch")) {
+      throw queryError(error, doc, key, false);
+    }
+    warnings.push(refusedQueryWarning(error as Error, doc, key, text));
+    return () => false;
   }
+}
+
+function refusedQueryWarning(error: Error, doc: RuleDocument, key: string, text: string): RuleWarning {
+  const keyName = `${doc.keyPrefix}${key}`;
+  const summary = (error as { summary?: string }).summary ?? error.message.split("\n")[0] ?? error.message;
+  const start = (error as { range?: { start: number } }).range?.start;
+  const before = start === undefined ? undefined : text.slice(0, start).split("\n");
+  const queryLine = before?.length;
+  const queryColumn = before === undefined ? undefined : (before[before.length - 1]?.length ?? 0) + 1;
+  const where = queryLine === undefined ? "" : ` (query ${queryLine}:${queryColumn})`;
+  return {
+    code: "RULE_QUERY_REFUSED",
+    key: keyName,
+    summary,
+    message: `${doc.file ? `${doc.file} ` : ""}${keyName}${where}: the rule can never alert: ${summary}`,
+    ...(queryLine === undefined ? {} : { queryLine, queryColumn }),
+  };
 }
 
 function translateFilters(filters: readonly KibanaFilter[], doc: RuleDocument, key: string): RuleFilter[] {

@@ -25,6 +25,19 @@ export interface RuleExplanation {
     readonly trace?: unknown;
   };
   readonly filters: readonly FilterTrace[];
+  /** Why the rule can never match, when it cannot (see CompiledRule.warnings). */
+  readonly warnings?: readonly RuleWarning[];
+}
+
+/** A rule that loaded but that Kibana or Elasticsearch would refuse to run: it matches nothing. */
+export interface RuleWarning {
+  readonly code: "RULE_QUERY_REFUSED";
+  /** `rule.query` or `rule.threat_query`. */
+  readonly key: string;
+  readonly summary: string;
+  readonly message: string;
+  readonly queryLine?: number;
+  readonly queryColumn?: number;
 }
 
 export interface CompiledRule {
@@ -63,6 +76,8 @@ export interface CompiledRule {
   appliesToIndex(index: string): boolean;
   /** The event as the query sees it for an index: with the index's constant fields filled in. */
   eventForIndex(event: object, index: string | undefined): object;
+  /** Problems that make the rule match nothing, as the real rule would fail at every execution. */
+  readonly warnings: readonly RuleWarning[];
   /** threat_match rules only: the indicator side (threat_query, threat_filters, threat_index). */
   readonly threatQuery: CompiledThreatQuery | undefined;
 }

@@ -3,18 +3,11 @@
  * engine wires in the real `parse` and `compileQuery`; tests may pass their own to check the rules layer
  * on its own (e.g. a predicate that counts calls).
  */
+import type { CompileOptions } from "../eval/options.js";
 import type { KqlNode } from "../parser/ast.js";
 
 /** The options the rules layer forwards to `compileQuery` (the evaluator owns their meaning). */
-export interface QueryCompileOptions {
-  /** Field types merged over the built-in schema (the evaluator's `FieldType` values). */
-  readonly fields?: Readonly<Record<string, unknown>>;
-  /** A field's types across the rule's indices, when they differ. */
-  readonly esTypes?: Readonly<Record<string, readonly unknown[]>>;
-  /** Clock for date math (`now-30d/d` in threat queries). */
-  readonly now?: Date | string | number;
-  readonly caseInsensitive?: boolean;
-}
+export type QueryCompileOptions = CompileOptions;
 
 export type EventPredicate = (event: object) => boolean;
 

@@ -3,7 +3,7 @@ import type { FieldInfo, FieldOrigin, FieldResolution } from "./field-info.js";
 import { type FieldType, isContainerType, isFieldType } from "./field-types.js";
 import { ECS_FIELDS } from "./generated/ecs.js";
 import { INTEGRATION_FIELDS } from "./generated/integrations.js";
-import { type NamePattern, compileNamePattern } from "./name-pattern.js";
+import { compileNamePattern, type NamePattern } from "./name-pattern.js";
 
 /** A field definition supplied by a caller: a bare type, or a type with mapping details. */
 export interface FieldSpec {
@@ -85,7 +85,10 @@ export class Schema {
   }
 
   /** Builds a schema from compact generated tables (later tables win). */
-  static fromCompact(tables: readonly Readonly<Record<string, CompactField>>[], options?: SchemaOptions): Schema {
+  static fromCompact(
+    tables: readonly Readonly<Record<string, CompactField>>[],
+    options?: SchemaOptions,
+  ): Schema {
     const defs = new Map<string, CompactField>();
     for (const table of tables) for (const [name, def] of Object.entries(table)) defs.set(name, def);
     return Schema.build(defs, options, undefined);
@@ -112,7 +115,8 @@ export class Schema {
     }
     const esTypes = new Map<string, readonly FieldType[]>();
     for (const [name, types] of Object.entries(options?.esTypes ?? {})) {
-      for (const t of types) if (!isFieldType(t)) throw new TypeError(`Unknown type "${t}" in esTypes.${name}`);
+      for (const t of types)
+        if (!isFieldType(t)) throw new TypeError(`Unknown type "${t}" in esTypes.${name}`);
       esTypes.set(name, Object.freeze([...types]));
     }
     return new Schema(defs, patterns, esTypes, parent);
@@ -230,7 +234,14 @@ export class Schema {
       const parentDef = this.definition(parent);
       const multiType = parentDef?.mf?.[last];
       if (parentDef && multiType) {
-        return this.field(name, multiType, "multi-field", parent, { t: multiType, ni: parentDef.ni }, nestedPath);
+        return this.field(
+          name,
+          multiType,
+          "multi-field",
+          parent,
+          { t: multiType, ni: parentDef.ni },
+          nestedPath,
+        );
       }
       if (last === "caseless") {
         const base = this.resolve(parent);
@@ -314,7 +325,11 @@ export function isKeywordOnly(esTypes: readonly FieldType[]): boolean {
  * applied to a value seen in the event: strings → keyword, whole numbers → long, other numbers → double,
  * booleans → boolean. Undefined for values that do not make a field (objects, null).
  */
-export function dynamicField(name: string, sample: unknown, nestedPath: string | undefined): FieldInfo | undefined {
+export function dynamicField(
+  name: string,
+  sample: unknown,
+  nestedPath: string | undefined,
+): FieldInfo | undefined {
   const type = dynamicTypeOf(sample);
   if (type === undefined) return undefined;
   return Object.freeze({

@@ -21,7 +21,8 @@ export const booleanOperators: TypeOperators = {
 
   equals(value, field) {
     const wanted = queryBoolean(value.text);
-    if (wanted === undefined) return reject(`"${value.text}" is not true or false (boolean field "${field.name}")`);
+    if (wanted === undefined)
+      return reject(`"${value.text}" is not true or false (boolean field "${field.name}")`);
     return test((v) => index(v) === wanted);
   },
 
@@ -32,7 +33,8 @@ export const booleanOperators: TypeOperators = {
   range(op, bound, field) {
     if (bound === null) return test((v) => index(v) !== undefined);
     const limit = queryBoolean(bound.text);
-    if (limit === undefined) return reject(`"${bound.text}" is not true or false (boolean field "${field.name}")`);
+    if (limit === undefined)
+      return reject(`"${bound.text}" is not true or false (boolean field "${field.name}")`);
     const l = Number(limit);
     return test((v) => {
       const b = index(v);

@@ -1,6 +1,6 @@
 import type { RangeOperator } from "../../parser/ast.js";
 import type { FieldInfo } from "../../schema/field-info.js";
-import { currentInstant, indexDate, type Instant, parseDateMath, toMillisResolution } from "../dates.js";
+import { currentInstant, type Instant, indexDate, parseDateMath, toMillisResolution } from "../dates.js";
 import type { Scalar } from "../resolve.js";
 import { type Compiled, inRange, type OperatorContext, reject, type TypeOperators, test } from "./types.js";
 

@@ -2,7 +2,7 @@ import type { FieldInfo } from "../../schema/field-info.js";
 import type { Scalar } from "../resolve.js";
 import { compileWildcard } from "../wildcard.js";
 import { compareCodePoints } from "./code-points.js";
-import { type Compiled, type OperatorContext, type TypeOperators, inRange, NEVER, test } from "./types.js";
+import { type Compiled, inRange, NEVER, type OperatorContext, type TypeOperators, test } from "./types.js";
 
 /**
  * keyword, constant_keyword, wildcard, flattened (and keys of flattened fields): the value is indexed

@@ -30,7 +30,8 @@ function indexer(field: FieldInfo): (value: Scalar) => number | undefined {
 }
 
 function queryNumber(value: QueryValue, field: FieldInfo): number | Compiled {
-  if (value.isBoolean) return reject(`${field.type} field "${field.name}" cannot take the boolean ${value.text}`);
+  if (value.isBoolean)
+    return reject(`${field.type} field "${field.name}" cannot take the boolean ${value.text}`);
   const n = parseDecimal(value.text);
   if (n === undefined || !Number.isFinite(n)) {
     return reject(`"${value.text}" is not a number, as the ${field.type} field "${field.name}" requires`);

@@ -168,3 +168,19 @@ describe("syntax errors: limits and hostile input", () => {
     );
   });
 });
+
+describe("source ranges", () => {
+  it("span the field and the value of a comparison, and each value inside a list", () => {
+    const query = "a:1 and f:(x or yy)";
+    const ast = parse(query);
+    if (ast.type !== "and") throw new Error("expected and");
+    const [first, list] = ast.args;
+    expect(query.slice(first?.range.start, first?.range.end)).toBe("a:1");
+    expect(query.slice(list?.range.start, list?.range.end)).toBe("f:(x or yy)");
+    if (list?.type !== "or") throw new Error("expected or");
+    const second = list.args[1];
+    expect(query.slice(second?.range.start, second?.range.end)).toBe("yy");
+    if (second?.type !== "match") throw new Error("expected match");
+    expect(query.slice(second.field.range.start, second.field.range.end)).toBe("f");
+  });
+});

@@ -199,7 +199,7 @@ class Printer {
 
   private join(parts: string[], keyword: string, indent: string): string {
     const flat = parts.join(` ${keyword} `);
-    if (indent.length + flat.length <= this.width || flat.includes("\n")) return flat;
+    if (!flat.includes("\n") && indent.length + flat.length <= this.width) return flat;
     return parts.join(`\n${indent}${keyword} `);
   }
 

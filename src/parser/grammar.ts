@@ -160,7 +160,18 @@ class KqlParser extends EmbeddedActionsParser {
                   );
                 },
               },
-              { ALT: () => this.SUBRULE(this.fieldValues, { ARGS: [first] }) },
+              {
+                ALT: () => {
+                  const values = this.SUBRULE(this.fieldValues, { ARGS: [first] });
+                  // The whole comparison spans the field too; distributed list items keep their value's span.
+                  return this.ACTION(
+                    (): KqlNode => ({
+                      ...values,
+                      range: { start: first.startOffset, end: values.range.end },
+                    }),
+                  );
+                },
+              },
             ]);
           },
         },

@@ -81,13 +81,21 @@ function satisfy(node, event, rng, schema, keep, prefix = "") {
     case "match": {
       if (node.field.kind !== "literal") return;
       const name = prefix + String(node.field.value);
-      setPath(event, name.replace(/\.caseless$/, ""), literalValue(fieldTypeOf(schema, name), node.value, rng));
+      setPath(
+        event,
+        name.replace(/\.caseless$/, ""),
+        literalValue(fieldTypeOf(schema, name), node.value, rng),
+      );
       return;
     }
     case "exists": {
       if (node.field.kind !== "literal") return;
       const name = prefix + String(node.field.value);
-      setPath(event, name, literalValue(fieldTypeOf(schema, name), { kind: "literal", value: "present" }, rng));
+      setPath(
+        event,
+        name,
+        literalValue(fieldTypeOf(schema, name), { kind: "literal", value: "present" }, rng),
+      );
       return;
     }
     case "range": {
@@ -133,7 +141,15 @@ const BACKGROUND_FIELDS = [
  * Generates `count` events. `asts` are parsed rule queries; `schema` resolves field types (the built-in
  * schema); `derivedShare` is the share of events derived from a rule (near misses and matches).
  */
-export function generateEvents({ asts, schema, datasets, count, seed = 1, derivedShare = 0.02, keep = 0.93 }) {
+export function generateEvents({
+  asts,
+  schema,
+  datasets,
+  count,
+  seed = 1,
+  derivedShare = 0.02,
+  keep = 0.93,
+}) {
   const rng = createRng(seed);
   const vocabulary = harvestVocabulary(asts);
   const noise = ["alpha", "beta", "gamma", "delta", "svc-backup", "Describe", "ListBuckets", "GetObject"];

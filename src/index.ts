@@ -48,5 +48,19 @@ export {
   Schema,
   type SchemaOptions,
 } from "./eval/index.js";
+// Reading NDJSON events (browser-safe; files and stdin are in "kuery-engine/node")
+export {
+  type EventObject,
+  type EventOrigin,
+  type MalformedEvent,
+  MalformedEventError,
+  parseEventLine,
+  type ReadOptions,
+  readJsonDocument,
+  readNdjson,
+  type SourcedEvent,
+} from "./events/ndjson.js";
 // Parsing and formatting
 export * from "./parser/index.js";
+// Rules: loading, filters, rule types, detection over event streams, fixtures
+export * from "./rules/index.js";

@@ -158,12 +158,17 @@ export function generateEvents({
   for (let i = 0; i < count; i++) {
     const dataset = rng.pick(datasets);
     const event = {
+      // The index the event would live in: rules only apply where their index patterns cover it.
+      _index: `logs-${dataset}-default`,
       "@timestamp": new Date(start + i * 1000).toISOString(),
-      event: { dataset, module: dataset.split(".")[0], kind: "event" },
+      event: { dataset, module: dataset.split(".")[0] },
       data_stream: { dataset, type: "logs", namespace: "default" },
-      source: { ip: `10.${rng.int(256)}.${rng.int(256)}.${rng.int(256)}`, port: rng.int(65535) },
       message: `synthetic event ${i} from ${dataset}`,
     };
+    // Catch-all rules (`event.kind:event`, `source.ip:*`) would match every event that has these.
+    if (rng.chance(0.003)) event.event.kind = "event";
+    if (rng.chance(0.003))
+      event.source = { ip: `10.${rng.int(256)}.${rng.int(256)}.${rng.int(256)}`, port: rng.int(65535) };
     for (const field of BACKGROUND_FIELDS) {
       if (!rng.chance(0.6)) continue;
       const known = vocabulary.get(field);

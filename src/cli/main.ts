@@ -8,10 +8,12 @@ import { KqlSyntaxError } from "../parser/index.js";
 import type { Command } from "./command.js";
 import { dslCommand } from "./commands/dsl.js";
 import { fmtCommand } from "./commands/fmt.js";
+import { matchCommand } from "./commands/match.js";
 import { parseCommand } from "./commands/parse.js";
+import { testCommand } from "./commands/test.js";
 import { CliError, type CliIo, EXIT, processIo, write } from "./io.js";
 
-export const commands: readonly Command[] = [parseCommand, fmtCommand, dslCommand];
+export const commands: readonly Command[] = [matchCommand, testCommand, parseCommand, fmtCommand, dslCommand];
 
 function mainUsage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -39,6 +39,11 @@ export interface DetectOptions {
   readonly indicatorIndex?: string;
   /** Told about events a stateful rule had to leave out (no timestamp, or too late for any window). */
   readonly onSkip?: (skipped: SkippedEvent) => void;
+  /**
+   * Called once per event after every rule has seen it, with the rules whose query and filters matched
+   * (whether or not an alert followed): what a pipeline needs for per-rule counts and statistics.
+   */
+  readonly onEvent?: (event: object, matched: readonly CompiledRule[], seq: number) => void;
 }
 
 interface ActiveRule {
@@ -141,10 +146,14 @@ export async function* detect(
   for await (const event of events) {
     if (typeof event === "object" && event !== null) {
       const index = eventIndex(event, options.index);
+      const matched: CompiledRule[] = [];
       for (const { rule, runner } of active) {
         const item = matchItem(rule, event, index, seq);
-        if (item) yield* runner.accept(item);
+        if (!item) continue;
+        matched.push(rule);
+        yield* runner.accept(item);
       }
+      options.onEvent?.(event, matched, seq);
     }
     seq++;
   }

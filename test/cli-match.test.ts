@@ -1,0 +1,170 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { runKuery } from "./helpers/cli.js";
+import { hasShared, repoRoot, sharedPath } from "./helpers/shared.js";
+
+const examples = join(repoRoot, "examples", "cloudtrail.ndjson");
+const seedRule = join(repoRoot, "rules", "aws_iam_mfa_device_deactivated.toml");
+const exampleLines = readFileSync(examples, "utf8").trim().split("\n");
+
+/** The events of the examples file the MFA-deactivation seed rule must alert on, by plain field checks. */
+const expectedSeedAlerts = exampleLines
+  .map((line) => JSON.parse(line))
+  .filter(
+    (e) =>
+      e.event?.dataset === "aws.cloudtrail" &&
+      e.event?.provider === "iam.amazonaws.com" &&
+      e.event?.action === "DeactivateMFADevice" &&
+      e.event?.outcome === "success",
+  );
+
+function alertsOf(stdout: string) {
+  return stdout
+    .trim()
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line) => JSON.parse(line));
+}
+
+describe("kuery match", () => {
+  it("prints one NDJSON alert per matching event when piped", () => {
+    const result = runKuery(["match", "--rules", seedRule, examples]);
+    expect(result.status).toBe(0);
+    const alerts = alertsOf(result.stdout);
+    expect(expectedSeedAlerts.length).toBeGreaterThan(0);
+    expect(alerts).toHaveLength(expectedSeedAlerts.length);
+    expect(alerts.map((a) => a.source["@timestamp"])).toEqual(expectedSeedAlerts.map((e) => e["@timestamp"]));
+    expect(alerts[0]["kibana.alert.rule.name"]).toBe("AWS IAM Deactivation of MFA Device");
+  });
+
+  it("reads events from stdin with - and from gzip files alike", () => {
+    const fromFile = alertsOf(runKuery(["match", "--rules", "rules/", examples]).stdout);
+    const fromStdin = alertsOf(
+      runKuery(["match", "--rules", "rules/", "-"], { input: readFileSync(examples) }).stdout,
+    );
+    const dir = mkdtempSync(join(tmpdir(), "kuery-match-"));
+    writeFileSync(join(dir, "events.ndjson.gz"), gzipSync(readFileSync(examples)));
+    const fromGzip = alertsOf(runKuery(["match", "--rules", "rules/", join(dir, "events.ndjson.gz")]).stdout);
+    expect(fromFile.length).toBeGreaterThan(2);
+    const ids = (alerts: { "kibana.alert.uuid": string }[]) => alerts.map((a) => a["kibana.alert.uuid"]);
+    expect(ids(fromStdin)).toEqual(ids(fromFile));
+    expect(ids(fromGzip)).toEqual(ids(fromFile));
+  });
+
+  it("reports malformed lines with file and line number, counts them, and goes on", () => {
+    const dir = mkdtempSync(join(tmpdir(), "kuery-match-"));
+    const file = join(dir, "mixed.ndjson");
+    const lines = [...exampleLines];
+    lines.splice(3, 0, "{not json");
+    lines.splice(7, 0, "[1, 2, 3]");
+    writeFileSync(file, `${lines.join("\n")}\n`);
+    const result = runKuery(["match", "--stats", "--rules", seedRule, file]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(`${file}:4: skipped malformed event: invalid JSON`);
+    expect(result.stderr).toContain(`${file}:8: skipped malformed event: not a JSON object but an array`);
+    expect(alertsOf(result.stdout)).toHaveLength(expectedSeedAlerts.length);
+    const total = exampleLines.length + 2;
+    const unmatched = total - expectedSeedAlerts.length - 2;
+    expect(result.stderr).toContain(
+      `events read ${total} = matched ${expectedSeedAlerts.length} + unmatched ${unmatched} + malformed 2`,
+    );
+  });
+
+  it("stops at the first malformed line with --strict (exit 2)", () => {
+    const result = runKuery(["match", "--strict", "--rules", seedRule, "-"], {
+      input: '{"a":1}\nnope\n{"b":2}\n',
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("<stdin>:2: invalid JSON");
+  });
+
+  it("exits 2 with one clear line for a missing event file or rule path", () => {
+    const missingEvents = runKuery(["match", "--rules", seedRule, "/nonexistent/events.ndjson"]);
+    expect(missingEvents.status).toBe(2);
+    expect(missingEvents.stderr.trim()).toBe("kuery match: no such file: /nonexistent/events.ndjson");
+    const missingRules = runKuery(["match", "--rules", "/nonexistent/rules", examples]);
+    expect(missingRules.status).toBe(2);
+    expect(missingRules.stderr).not.toContain("    at ");
+    expect(runKuery(["match", examples]).stderr).toContain("--rules is required");
+  });
+
+  it("names the file and key of a rule that does not load", () => {
+    const dir = mkdtempSync(join(tmpdir(), "kuery-match-"));
+    const broken = join(dir, "broken.toml");
+    writeFileSync(broken, readFileSync(seedRule, "utf8").replace("event.outcome", "event.outcome:("));
+    const result = runKuery(["match", "--rules", broken, examples]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(broken);
+    expect(result.stderr).toContain("rule.query");
+  });
+
+  it.skipIf(!hasShared)("--index auto derives each file's index from its data-stream name", () => {
+    const dir = mkdtempSync(join(tmpdir(), "kuery-match-"));
+    // Strip the dataset from real CloudTrail events: only the index can bring it back (ELv2 data, temp copy).
+    const stripped = readFileSync(sharedPath("events", "aws.cloudtrail.ndjson"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => {
+        const event = JSON.parse(line);
+        delete event.data_stream;
+        if (event.event) delete event.event.dataset;
+        return JSON.stringify(event);
+      });
+    cpSync(seedRule, join(dir, "rule.toml"));
+    writeFileSync(join(dir, "aws.cloudtrail.ndjson"), `${stripped.join("\n")}\n`);
+    const without = alertsOf(
+      runKuery(["match", "--rules", join(dir, "rule.toml"), join(dir, "aws.cloudtrail.ndjson")]).stdout,
+    );
+    const withIndex = alertsOf(
+      runKuery([
+        "match",
+        "--index",
+        "auto",
+        "--rules",
+        join(dir, "rule.toml"),
+        join(dir, "aws.cloudtrail.ndjson"),
+      ]).stdout,
+    );
+    expect(without).toHaveLength(0);
+    expect(withIndex.length).toBeGreaterThan(0);
+    // The alert names the index; the index's constants were visible to the query but are not written
+    // into the event.
+    expect(withIndex[0].source._index).toBe("logs-aws.cloudtrail-default");
+    expect(withIndex[0].source.event.dataset).toBeUndefined();
+  });
+});
+
+describe("kuery test", () => {
+  it("passes on the project's own rules and ends with the plain count line", () => {
+    const result = runKuery(["test", "rules/"]);
+    expect(result.status).toBe(0);
+    const last = result.stdout.trim().split("\n").at(-1);
+    expect(last).toMatch(/^(\d+) passed, 0 failed$/);
+    expect(Number(last?.split(" ")[0])).toBeGreaterThanOrEqual(20);
+  });
+
+  it("fails with exit 1 and an explanation when a fixture expectation is wrong", () => {
+    const dir = mkdtempSync(join(tmpdir(), "kuery-test-"));
+    cpSync(seedRule, join(dir, "rule.toml"));
+    const fixture = JSON.parse(readFileSync(seedRule.replace(".toml", ".test.json"), "utf8"));
+    fixture.cases[0].expect = fixture.cases[0].expect === "match" ? "no-match" : "match";
+    writeFileSync(join(dir, "rule.test.json"), JSON.stringify(fixture));
+    const result = runKuery(["test", dir]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain("✗");
+    expect(result.stdout).toContain(fixture.cases[0].description);
+    expect(result.stdout.trim().split("\n").at(-1)).toBe(`${fixture.cases.length - 1} passed, 1 failed`);
+  });
+
+  it("exits 2 when a fixture cannot be read", () => {
+    const dir = mkdtempSync(join(tmpdir(), "kuery-test-"));
+    cpSync(seedRule, join(dir, "rule.toml"));
+    writeFileSync(join(dir, "rule.test.json"), "{ not json");
+    const result = runKuery(["test", dir]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("rule.test.json");
+  });
+});

@@ -60,6 +60,7 @@ export {
   readNdjson,
   type SourcedEvent,
 } from "./events/ndjson.js";
+export { type EventInput, type EventStreamOptions, eventStream } from "./events/source.js";
 // Parsing and formatting
 export * from "./parser/index.js";
 // Rules: loading, filters, rule types, detection over event streams, fixtures

@@ -8,4 +8,5 @@ export {
   STDIN,
 } from "./events/files.js";
 export * from "./index.js";
+export { createDetectStream } from "./rules/detect-stream.js";
 export { expandRulePatterns, type RuleTestRun, runRuleTests } from "./rules/node.js";

@@ -4,6 +4,8 @@
  * the rule's query and filters decide whether it matched; the rule type's runner decides whether and
  * when that becomes an alert.
  */
+import type { MalformedEvent } from "../../events/ndjson.js";
+import { eventStream } from "../../events/source.js";
 import type { CompiledRule } from "../compiled-rule.js";
 import type { RuleSet } from "../rule-set.js";
 import type { Alert } from "./alert-types.js";
@@ -15,7 +17,8 @@ import { threatMatchAlertBuilder } from "./threat-match.js";
 import { ThresholdRunner } from "./threshold.js";
 import { ruleTime } from "./timestamps.js";
 
-export type EventSource = Iterable<object> | AsyncIterable<object>;
+/** Event objects, or NDJSON text chunks (strings or bytes): arrays, iterables, async iterables, Node streams. */
+export type EventSource = Iterable<unknown> | AsyncIterable<unknown>;
 
 export interface DetectOptions {
   /**
@@ -44,6 +47,8 @@ export interface DetectOptions {
    * (whether or not an alert followed): what a pipeline needs for per-rule counts and statistics.
    */
   readonly onEvent?: (event: object, matched: readonly CompiledRule[], seq: number) => void;
+  /** Told about malformed NDJSON lines or non-object items in `events`; they are skipped and counted. */
+  readonly onMalformed?: (malformed: MalformedEvent) => void;
 }
 
 interface ActiveRule {
@@ -143,7 +148,10 @@ export async function* detect(
   }
 
   let seq = 0;
-  for await (const event of events) {
+  for await (const event of eventStream(
+    events,
+    options.onMalformed ? { onMalformed: options.onMalformed } : {},
+  )) {
     if (typeof event === "object" && event !== null) {
       const index = eventIndex(event, options.index);
       const matched: CompiledRule[] = [];

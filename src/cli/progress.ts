@@ -3,10 +3,12 @@ import { performance } from "node:perf_hooks";
 
 export interface Progress {
   tick(events: number, matches: number): void;
+  /** Erases the line so other output can be written (it comes back at the next tick). */
+  clear(): void;
   done(): void;
 }
 
-const NONE: Progress = { tick() {}, done() {} };
+const NONE: Progress = { tick() {}, clear() {}, done() {} };
 
 function clock(ms: number): string {
   const s = Math.floor(ms / 1000);
@@ -19,8 +21,12 @@ export function createProgress(
 ): Progress {
   if (!enabled || stream.isTTY !== true) return NONE;
   const start = performance.now();
-  let last = 0;
+  let last = start;
   let shown = false;
+  const clear = () => {
+    if (shown) stream.write("\r\u001b[2K");
+    shown = false;
+  };
   return {
     tick(events, matches) {
       const now = performance.now();
@@ -32,8 +38,7 @@ export function createProgress(
         `\r\u001b[2K${events.toLocaleString("en-US")} events  ${rate.toLocaleString("en-US")} events/s  ${matches.toLocaleString("en-US")} matches  ${clock(now - start)}`,
       );
     },
-    done() {
-      if (shown) stream.write("\r\u001b[2K");
-    },
+    clear,
+    done: clear,
   };
 }

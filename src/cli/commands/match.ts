@@ -192,6 +192,7 @@ that does not load, or a malformed line with --strict.`,
       alerts += 1;
       const rule = byId.get(alert["kibana.alert.rule.rule_id"]);
       if (rule) countFor(rule).alerts += 1;
+      if (!asNdjson) progress.clear();
       io.stdout.write(asNdjson ? `${JSON.stringify(alert)}\n` : `${alertLine(alert, color)}\n`);
     }
     progress.done();

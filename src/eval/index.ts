@@ -1,0 +1,7 @@
+// The evaluator's public surface: compile a KQL query against a schema into a predicate over events.
+
+export * from "../schema/index.js";
+export { compileQuery } from "./compile-query.js";
+export { COMPILE_ERROR_CATALOG, KqlCompileError, type KqlCompileErrorCode } from "./errors.js";
+export type { CompileOptions, Predicate } from "./options.js";
+export { evaluateReference } from "./reference.js";

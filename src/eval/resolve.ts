@@ -1,0 +1,138 @@
+/**
+ * The one field resolver for events (spec §5.1). A dotted path reaches the same values whether the event
+ * spells it with nested objects, dotted keys or any mix (`{"process":{"parent.name":x}}`); arrays are
+ * flattened at any depth; `null` contributes nothing. Only own properties are read, so keys such as
+ * `__proto__` or `constructor` are plain data and nothing inherited is ever visited.
+ *
+ * Paths are split once (`compilePath`); walking an event allocates nothing.
+ */
+export type Scalar = string | number | boolean;
+
+export interface FieldPath {
+  readonly dotted: string;
+  readonly length: number;
+  /** `keys[i][k]` is segments i..i+k joined with dots: every spelling of the rest of the path from i. */
+  readonly keys: readonly (readonly string[])[];
+}
+
+export function compilePath(dotted: string): FieldPath {
+  const segments = dotted.split(".");
+  const keys = segments.map((_, i) =>
+    segments.slice(i).map((__, k) => segments.slice(i, i + k + 1).join(".")),
+  );
+  return { dotted, length: segments.length, keys };
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+type Visit = (value: unknown) => boolean;
+
+/** Calls `visit` with each raw value stored at the end of the path (arrays not yet flattened). */
+function walk(node: unknown, path: FieldPath, i: number, visit: Visit): boolean {
+  if (Array.isArray(node)) {
+    for (const element of node) if (walk(element, path, i, visit)) return true;
+    return false;
+  }
+  if (node === null || typeof node !== "object") return false;
+  const row = path.keys[i] as readonly string[];
+  const last = path.length - 1;
+  for (let k = 0; k < row.length; k++) {
+    const key = row[k] as string;
+    if (!hasOwn.call(node, key)) continue;
+    const child = (node as Record<string, unknown>)[key];
+    if (i + k === last ? visit(child) : walk(child, path, i + k + 1, visit)) return true;
+  }
+  return false;
+}
+
+function someScalar(value: unknown, test: (v: Scalar) => boolean): boolean {
+  if (Array.isArray(value)) {
+    for (const element of value) if (someScalar(element, test)) return true;
+    return false;
+  }
+  if (value === null || value === undefined || typeof value === "object") return false;
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean"
+    ? test(value)
+    : false;
+}
+
+/** True when some scalar value of the field satisfies `test` (objects at the path are not values). */
+export function someValue(node: unknown, path: FieldPath, test: (v: Scalar) => boolean): boolean {
+  return walk(node, path, 0, (value) => someScalar(value, test));
+}
+
+/** Every scalar anywhere below `value` (flattened fields, exists on an object path). */
+export function someLeaf(value: unknown, test: (v: Scalar) => boolean): boolean {
+  if (Array.isArray(value)) {
+    for (const element of value) if (someLeaf(element, test)) return true;
+    return false;
+  }
+  if (value === null || value === undefined) return false;
+  if (typeof value === "object") {
+    for (const key of Object.keys(value))
+      if (someLeaf((value as Record<string, unknown>)[key], test)) return true;
+    return false;
+  }
+  return someScalar(value, test);
+}
+
+/** True when some scalar anywhere below the path satisfies `test`. */
+export function someValueDeep(node: unknown, path: FieldPath, test: (v: Scalar) => boolean): boolean {
+  return walk(node, path, 0, (value) => someLeaf(value, test));
+}
+
+/** True when some object at the path (array elements flattened) satisfies `test`: nested elements. */
+export function someObject(node: unknown, path: FieldPath, test: (element: object) => boolean): boolean {
+  const visitObjects = (value: unknown): boolean => {
+    if (Array.isArray(value)) {
+      for (const element of value) if (visitObjects(element)) return true;
+      return false;
+    }
+    return value !== null && typeof value === "object" ? test(value) : false;
+  };
+  return walk(node, path, 0, visitObjects);
+}
+
+/** The first value at the path that is not null or an array: the sample dynamic mapping types by. */
+export function firstValue(node: unknown, path: FieldPath): Scalar | object | undefined {
+  let found: Scalar | object | undefined;
+  const first = (value: unknown): boolean => {
+    if (Array.isArray(value)) {
+      for (const element of value) if (first(element)) return true;
+      return false;
+    }
+    if (value === null || value === undefined) return false;
+    found = value as Scalar | object;
+    return true;
+  };
+  walk(node, path, 0, first);
+  return found;
+}
+
+/**
+ * Visits every scalar of the event with its full dotted path; `enter(path)` may refuse to descend into
+ * a key (pruning). Stops and returns true as soon as `visit` returns true.
+ */
+export function someLeafWithPath(
+  node: unknown,
+  visit: (path: string, value: Scalar) => boolean,
+  enter: (path: string) => boolean = () => true,
+  prefix = "",
+): boolean {
+  if (Array.isArray(node)) {
+    for (const element of node) if (someLeafWithPath(element, visit, enter, prefix)) return true;
+    return false;
+  }
+  if (node === null || node === undefined) return false;
+  if (typeof node === "object") {
+    for (const key of Object.keys(node)) {
+      const path = prefix === "" ? key : `${prefix}.${key}`;
+      if (!enter(path)) continue;
+      if (someLeafWithPath((node as Record<string, unknown>)[key], visit, enter, path)) return true;
+    }
+    return false;
+  }
+  return typeof node === "string" || typeof node === "number" || typeof node === "boolean"
+    ? visit(prefix, node)
+    : false;
+}

@@ -1,0 +1,152 @@
+/**
+ * detect(): runs rules over a stream of events and yields alerts (docs/alerts.md describes them and the
+ * execution model). Each event is offered to every rule whose index patterns cover the event's index;
+ * the rule's query and filters decide whether it matched; the rule type's runner decides whether and
+ * when that becomes an alert.
+ */
+import type { CompiledRule } from "../compiled-rule.js";
+import type { RuleSet } from "../rule-set.js";
+import type { Alert } from "./alert-types.js";
+import { queryAlertBuilder, StreamEventRunner, WindowedEventRunner } from "./event-alerts.js";
+import { NewTermsRunner } from "./new-terms.js";
+import type { RuleRunner } from "./runner.js";
+import type { MatchedItem, SkippedEvent, StreamItem } from "./stream-item.js";
+import { threatMatchAlertBuilder } from "./threat-match.js";
+import { ThresholdRunner } from "./threshold.js";
+import { ruleTime } from "./timestamps.js";
+
+export type EventSource = Iterable<object> | AsyncIterable<object>;
+
+export interface DetectOptions {
+  /**
+   * Index (or data stream) name of every event that has no `_index` key of its own, e.g.
+   * `logs-aws.cloudtrail-default`. With an index, rules apply only when their `index` patterns cover it,
+   * and the index's constant fields (`data_stream.*`, `event.dataset`, `event.module`, …) are visible to
+   * the query when the event lacks them. Without one, every rule sees every event as it is.
+   */
+  readonly index?: string;
+  /**
+   * Replay Kibana's executions for query and threat_match rules (every `interval`, looking back to
+   * `from`, at most `max_signals` alerts each). Default false: every matching event alerts.
+   * threshold rules always run windowed; new_terms rules always run per event.
+   */
+  readonly windowed?: boolean;
+  /** Events that happened before the stream, for new_terms rules (never alerted on). */
+  readonly history?: EventSource;
+  /** Indicator documents for threat_match rules (each may carry `_index` and `_id`). */
+  readonly indicators?: EventSource;
+  /** Index of indicator documents without `_index` (checked against `threat_index`). */
+  readonly indicatorIndex?: string;
+  /** Told about events a stateful rule had to leave out (no timestamp, or too late for any window). */
+  readonly onSkip?: (skipped: SkippedEvent) => void;
+}
+
+interface ActiveRule {
+  readonly rule: CompiledRule;
+  readonly runner: RuleRunner;
+}
+
+function isRuleSet(value: unknown): value is RuleSet {
+  return typeof value === "object" && value !== null && "rules" in value && "match" in value;
+}
+
+function eventId(event: object, seq: number): string {
+  const id = (event as { _id?: unknown })._id;
+  return typeof id === "string" || typeof id === "number" ? String(id) : String(seq);
+}
+
+function eventIndex(event: object, fallback: string | undefined): string | undefined {
+  const index = (event as { _index?: unknown })._index;
+  return typeof index === "string" ? index : fallback;
+}
+
+async function collect(source: EventSource | undefined): Promise<object[]> {
+  const out: object[] = [];
+  if (!source) return out;
+  for await (const item of source) if (typeof item === "object" && item !== null) out.push(item);
+  return out;
+}
+
+/** Offers one event to one rule: undefined when the rule does not match it. */
+function matchItem(
+  rule: CompiledRule,
+  event: object,
+  index: string | undefined,
+  seq: number,
+): MatchedItem | undefined {
+  if (index !== undefined && !rule.appliesToIndex(index)) return undefined;
+  const seen = rule.eventForIndex(event, index);
+  if (!rule.matches(seen)) return undefined;
+  const item: StreamItem = { event, seen, index, seq, id: eventId(event, seq) };
+  return { ...item, time: ruleTime(seen, rule) };
+}
+
+export async function* detect(
+  rules: Iterable<CompiledRule> | RuleSet,
+  events: EventSource,
+  options: DetectOptions = {},
+): AsyncGenerator<Alert, void, undefined> {
+  const ruleList = isRuleSet(rules) ? [...rules.rules] : [...rules];
+  const indicators = ruleList.some((rule) => rule.type === "threat_match")
+    ? await collect(options.indicators)
+    : [];
+  const skip = (ruleId: string, reason: SkippedEvent["reason"]) => (item: MatchedItem) =>
+    options.onSkip?.({ ruleId, reason, event: item.event, seq: item.seq });
+
+  const active: ActiveRule[] = [];
+  const newTermsRunners: { rule: CompiledRule; runner: NewTermsRunner }[] = [];
+  for (const rule of ruleList) {
+    const noTime = skip(rule.id, "no-timestamp");
+    const late = skip(rule.id, "late");
+    let runner: RuleRunner;
+    switch (rule.type) {
+      case "threshold":
+        runner = new ThresholdRunner(rule, noTime, late);
+        break;
+      case "new_terms": {
+        const newTerms = new NewTermsRunner(rule, noTime);
+        newTermsRunners.push({ rule, runner: newTerms });
+        runner = newTerms;
+        break;
+      }
+      case "query":
+      case "threat_match": {
+        const build =
+          rule.type === "query"
+            ? queryAlertBuilder(rule)
+            : threatMatchAlertBuilder(rule, indicators, options.indicatorIndex);
+        runner = options.windowed
+          ? new WindowedEventRunner(rule, build, noTime, late)
+          : new StreamEventRunner(build);
+        break;
+      }
+    }
+    active.push({ rule, runner });
+  }
+
+  if (newTermsRunners.length > 0 && options.history) {
+    let seq = -1;
+    for await (const event of options.history) {
+      if (typeof event !== "object" || event === null) continue;
+      const index = eventIndex(event, options.index);
+      for (const { rule, runner } of newTermsRunners) {
+        const item = matchItem(rule, event, index, seq);
+        if (item) runner.remember(item);
+      }
+      seq--;
+    }
+  }
+
+  let seq = 0;
+  for await (const event of events) {
+    if (typeof event === "object" && event !== null) {
+      const index = eventIndex(event, options.index);
+      for (const { rule, runner } of active) {
+        const item = matchItem(rule, event, index, seq);
+        if (item) yield* runner.accept(item);
+      }
+    }
+    seq++;
+  }
+  for (const { runner } of active) yield* runner.finish();
+}

@@ -1,0 +1,21 @@
+/**
+ * What the rules layer needs from the parser and the evaluator, as one small interface. The default
+ * engine wires in the real `parse` and `compileQuery`; tests may pass their own to check the rules layer
+ * on its own (e.g. a predicate that counts calls).
+ */
+import type { CompileOptions } from "../eval/options.js";
+import type { KqlNode } from "../parser/ast.js";
+
+/** The options the rules layer forwards to `compileQuery` (the evaluator owns their meaning). */
+export type QueryCompileOptions = CompileOptions;
+
+export type EventPredicate = (event: object) => boolean;
+
+export interface QueryEngine {
+  /** Parses KQL; throws the parser's KqlSyntaxError (with `line`, `column`, `offset`). */
+  parse(query: string): KqlNode;
+  /** Compiles a parsed query into a predicate over one event. */
+  compile(query: KqlNode, options: QueryCompileOptions): EventPredicate;
+  /** The evaluator's explain trace for one event, when it has one (JSON-serialisable). */
+  explain?(query: KqlNode, event: object, options: QueryCompileOptions): unknown;
+}

@@ -109,7 +109,9 @@ export function toClusterError(error: unknown, what: string): ClusterError {
   if (error instanceof ClusterError) return error;
   const err = error as { name?: string; message?: string; meta?: { statusCode?: number; body?: unknown } };
   const name = typeof err?.name === "string" ? err.name : "Error";
-  const statusCode = typeof err?.meta?.statusCode === "number" ? err.meta.statusCode : undefined;
+  // Transport failures carry statusCode 0 (or null): no answer came back.
+  const status = err?.meta?.statusCode;
+  const statusCode = typeof status === "number" && status > 0 ? status : undefined;
   if (statusCode !== undefined && name === "ResponseError") {
     const { type, reason } = errorBodyReason(err.meta?.body);
     const text = reason ?? `HTTP ${statusCode}`;

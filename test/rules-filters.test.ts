@@ -6,8 +6,6 @@ import { compileEsWildcard } from "../src/rules/filters/es-wildcard.js";
 
 import { hasShared, sharedPath } from "./helpers/shared.js";
 
-const engine = undefined;
-
 /** A query rule matching everything with `event.kind: event`, plus the given filters. */
 function ruleWith(filters: object[]) {
   return compileRule(
@@ -20,7 +18,7 @@ function ruleWith(filters: object[]) {
       risk_score: 1,
       filters,
     },
-    { engine },
+    {},
   );
 }
 
@@ -182,7 +180,7 @@ describe.skipIf(!hasShared)("corpus rules with [[rule.filters]]", () => {
     expect(files).toHaveLength(18);
     let filterCount = 0;
     for (const file of files) {
-      const rule = compileRule(readFileSync(file, "utf8"), { engine, fileName: file });
+      const rule = compileRule(readFileSync(file, "utf8"), { fileName: file });
       expect(rule.filters.length).toBeGreaterThan(0);
       filterCount += rule.filters.length;
     }
@@ -193,7 +191,7 @@ describe.skipIf(!hasShared)("corpus rules with [[rule.filters]]", () => {
   it("a corpus exclusion filter removes the excluded path, case-insensitively", () => {
     const file = files.find((f) => f.endsWith("credential_access_lsass_memdump_handle_access.toml"));
     expect(file).toBeDefined();
-    const rule = compileRule(readFileSync(file as string, "utf8"), { engine, fileName: file });
+    const rule = compileRule(readFileSync(file as string, "utf8"), { fileName: file });
     const wildcardFilters = rule.filters.filter((f) => f.clause.kind === "wildcard");
     expect(wildcardFilters.length).toBe(3);
     expect(wildcardFilters.every((f) => f.negate)).toBe(true);

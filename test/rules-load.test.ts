@@ -2,8 +2,6 @@ import { describe, expect, it } from "vitest";
 import { compileRule, compileRuleText } from "../src/rules/compile-rule.js";
 import { RuleLoadError } from "../src/rules/errors.js";
 
-const engine = undefined;
-
 const TOML_RULE = `[metadata]
 creation_date = "2025/01/01"
 
@@ -42,7 +40,7 @@ function loadError(fn: () => unknown): RuleLoadError {
 }
 
 describe("compileRule: TOML", () => {
-  const rule = compileRule(TOML_RULE, { engine, fileName: "t.toml" });
+  const rule = compileRule(TOML_RULE, { fileName: "t.toml" });
 
   it("reads identity, scheduling defaults and threat mappings", () => {
     expect(rule.id).toBe("00000000-0000-4000-8000-000000000001");
@@ -97,7 +95,7 @@ describe("compileRule: Kibana JSON and NDJSON", () => {
   };
 
   it("reads an exported rule object and its threshold settings", () => {
-    const rule = compileRule(JSON.stringify(kibanaRule), { engine });
+    const rule = compileRule(JSON.stringify(kibanaRule), {});
     expect(rule.type).toBe("threshold");
     expect(rule.maxSignals).toBe(10);
     expect(rule.spec.type === "threshold" && rule.spec.threshold).toEqual({
@@ -116,7 +114,7 @@ describe("compileRule: Kibana JSON and NDJSON", () => {
         new_terms_fields: ["user.name"],
         history_window_start: "now-7d",
       },
-      { engine },
+      {},
     );
     expect(rule.spec.type === "new_terms" && rule.spec.newTerms).toEqual({
       fields: ["user.name"],
@@ -127,15 +125,15 @@ describe("compileRule: Kibana JSON and NDJSON", () => {
   it("reads NDJSON exports, skipping the export summary line", () => {
     const second = { ...kibanaRule, rule_id: "r-2", type: "query", threshold: undefined };
     const text = `${JSON.stringify(kibanaRule)}\n${JSON.stringify(second)}\n{"exported_count":2,"missing_rules":[]}\n`;
-    const rules = compileRuleText(text, { engine, fileName: "export.ndjson" });
+    const rules = compileRuleText(text, { fileName: "export.ndjson" });
     expect(rules.map((r) => r.id)).toEqual(["00000000-0000-4000-8000-000000000002", "r-2"]);
-    const error = loadError(() => compileRule(text, { engine, fileName: "export.ndjson" }));
+    const error = loadError(() => compileRule(text, { fileName: "export.ndjson" }));
     expect(error.code).toBe("RULE_MULTIPLE_RULES");
   });
 
   it("reports the NDJSON line of a bad rule", () => {
     const text = `${JSON.stringify(kibanaRule)}\n${JSON.stringify({ ...kibanaRule, risk_score: "high" })}\n`;
-    const error = loadError(() => compileRuleText(text, { engine, fileName: "export.ndjson" }));
+    const error = loadError(() => compileRuleText(text, { fileName: "export.ndjson" }));
     expect(error.code).toBe("RULE_WRONG_TYPE");
     expect(error.line).toBe(2);
     expect(error.key).toBe("risk_score");
@@ -145,7 +143,7 @@ describe("compileRule: Kibana JSON and NDJSON", () => {
 describe("rule load errors", () => {
   it("bad TOML: file and line", () => {
     const text = TOML_RULE.replace('severity = "low"', "severity = low");
-    const error = loadError(() => compileRule(text, { engine, fileName: "bad.toml" }));
+    const error = loadError(() => compileRule(text, { fileName: "bad.toml" }));
     expect(error.code).toBe("RULE_TOML_SYNTAX");
     expect(error.file).toBe("bad.toml");
     expect(error.line).toBe(text.split("\n").findIndex((l) => l.startsWith("severity")) + 1);
@@ -154,7 +152,7 @@ describe("rule load errors", () => {
 
   it("missing key: names the key and points at its table", () => {
     const text = TOML_RULE.replace('name = "Test rule"\n', "");
-    const error = loadError(() => compileRule(text, { engine, fileName: "m.toml" }));
+    const error = loadError(() => compileRule(text, { fileName: "m.toml" }));
     expect(error.code).toBe("RULE_MISSING_KEY");
     expect(error.key).toBe("rule.name");
     expect(error.line).toBe(text.split("\n").indexOf("[rule]") + 1);
@@ -162,7 +160,7 @@ describe("rule load errors", () => {
 
   it("wrong type: names the key and its line", () => {
     const text = TOML_RULE.replace("risk_score = 21", 'risk_score = "21"');
-    const error = loadError(() => compileRule(text, { engine, fileName: "w.toml" }));
+    const error = loadError(() => compileRule(text, { fileName: "w.toml" }));
     expect(error.code).toBe("RULE_WRONG_TYPE");
     expect(error.key).toBe("rule.risk_score");
     expect(error.line).toBe(text.split("\n").indexOf('risk_score = "21"') + 1);
@@ -172,7 +170,7 @@ describe("rule load errors", () => {
     const text = TOML_RULE.replace('type = "query"', 'type = "threshold"').concat(
       '\n[rule.threshold]\nfield = ["user.name"]\nvalue = 0\n',
     );
-    const error = loadError(() => compileRule(text, { engine, fileName: "th.toml" }));
+    const error = loadError(() => compileRule(text, { fileName: "th.toml" }));
     expect(error.code).toBe("RULE_INVALID_VALUE");
     expect(error.key).toBe("rule.threshold.value");
     expect(error.line).toBe(text.split("\n").indexOf("value = 0") + 1);
@@ -183,7 +181,7 @@ describe("rule load errors", () => {
       'event.action: "DeleteTrail" and event.outcome: success',
       'event.action: "DeleteTrail" and\n  event.outcome: (success or )',
     );
-    const error = loadError(() => compileRule(text, { engine, fileName: "q.toml" }));
+    const error = loadError(() => compileRule(text, { fileName: "q.toml" }));
     expect(error.code).toBe("RULE_QUERY_SYNTAX");
     expect(error.key).toBe("rule.query");
     expect(error.queryLine).toBe(2);
@@ -196,7 +194,7 @@ describe("rule load errors", () => {
 
   it("syntax error on a single-line query keeps the column offset of the value", () => {
     const text = TOML_RULE.replace(/query = '''\n.*\n'''/, 'query = "a: (x or )"');
-    const error = loadError(() => compileRule(text, { engine, fileName: "s.toml" }));
+    const error = loadError(() => compileRule(text, { fileName: "s.toml" }));
     expect(error.code).toBe("RULE_QUERY_SYNTAX");
     expect(error.queryLine).toBe(1);
     expect(error.column).toBe('query = "'.length + (error.queryColumn ?? 0));
@@ -208,7 +206,7 @@ describe("rule load errors", () => {
     ["lucene", 'language = "lucene"', "unsupported: lucene"],
   ])("unsupported language %s", (_name, replacement, summary) => {
     const text = TOML_RULE.replace('language = "kuery"', replacement);
-    const error = loadError(() => compileRule(text, { engine, fileName: "l.toml" }));
+    const error = loadError(() => compileRule(text, { fileName: "l.toml" }));
     expect(error.code).toBe("RULE_UNSUPPORTED_LANGUAGE");
     expect(error.summary).toContain(summary);
     expect(error.key).toBe("rule.language");
@@ -225,7 +223,7 @@ describe("rule load errors", () => {
           risk_score: 21,
           anomaly_threshold: 75,
         },
-        { engine },
+        {},
       ),
     );
     expect(error.code).toBe("RULE_UNSUPPORTED_LANGUAGE");
@@ -244,7 +242,7 @@ describe("rule load errors", () => {
           risk_score: 1,
           filters: [{ meta: {}, query: { script: { script: "doc['a'] > 1" } } }],
         },
-        { engine },
+        {},
       ),
     );
     expect(error.code).toBe("RULE_UNSUPPORTED_FILTER");
@@ -260,20 +258,18 @@ describe("rule load errors", () => {
       risk_score: 1,
       query: "event.action: x and\n  user: { name: root }",
     };
-    const rule = compileRule(source, { engine });
+    const rule = compileRule(source, {});
     expect(rule.warnings).toHaveLength(1);
     expect(rule.warnings[0]?.queryLine).toBe(2);
     expect(rule.matches({ event: { action: "x" }, user: { name: "root" } })).toBe(false);
     expect(rule.explain({}).warnings?.[0]?.code).toBe("RULE_QUERY_REFUSED");
-    const error = loadError(() => compileRule(source, { engine, onQueryRefused: "throw" }));
+    const error = loadError(() => compileRule(source, { onQueryRefused: "throw" }));
     expect(error.code).toBe("RULE_QUERY_INVALID");
     expect(error.key).toBe("query");
   });
 
   it("not a rule", () => {
-    expect(loadError(() => compileRule("[metadata]\nx = 1\n", { engine })).code).toBe("RULE_NOT_A_RULE");
-    expect(loadError(() => compileRule("{ nope", { engine, fileName: "x.json" })).code).toBe(
-      "RULE_JSON_SYNTAX",
-    );
+    expect(loadError(() => compileRule("[metadata]\nx = 1\n", {})).code).toBe("RULE_NOT_A_RULE");
+    expect(loadError(() => compileRule("{ nope", { fileName: "x.json" })).code).toBe("RULE_JSON_SYNTAX");
   });
 });

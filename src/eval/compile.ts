@@ -7,6 +7,7 @@ import type {
   NestedNode,
   OrNode,
   RangeNode,
+  SourceRange,
 } from "../parser/ast.js";
 import { termText } from "../parser/ast.js";
 import type { FieldInfo } from "../schema/field-info.js";
@@ -136,9 +137,15 @@ export class Compiler {
     return names;
   }
 
-  private fail(code: KqlCompileErrorCode, detail: string, node: KqlNode, field?: string): never {
+  /** Throws; the range is the node's (the value, for comparisons) or a term's when the name is at fault. */
+  private fail(
+    code: KqlCompileErrorCode,
+    detail: string,
+    at: { readonly range: SourceRange },
+    field?: string,
+  ): never {
     throw new KqlCompileError(code, detail, {
-      range: node.range,
+      range: at.range,
       ...(field !== undefined && { field }),
       ...(this.query !== undefined && { query: this.query }),
     });
@@ -290,13 +297,13 @@ export class Compiler {
   }
 
   /** Kibana's nested checks for data-view fields (spec §4.1, §6.9). */
-  private checkNestedGroup(node: KqlNode, field: FieldInfo, scope: Scope): void {
+  private checkNestedGroup(node: FieldNode, field: FieldInfo, scope: Scope): void {
     if (field.nestedPath === scope.path) return;
     if (scope.path === undefined) {
       this.fail(
         "KQL_NESTED_FIELD_OUTSIDE_GROUP",
         `${field.name} is a nested field, but is not in a nested group in the KQL expression.`,
-        node,
+        node.field,
         field.name,
       );
     }
@@ -304,14 +311,14 @@ export class Compiler {
       this.fail(
         "KQL_NESTED_FIELD_WRONG_GROUP",
         `${field.name} is not a nested field but is in nested group "${scope.path}" in the KQL expression.`,
-        node,
+        node.field,
         field.name,
       );
     }
     this.fail(
       "KQL_NESTED_FIELD_WRONG_GROUP",
       `Nested field ${field.name} is being queried with the incorrect nested path. The correct path is ${field.nestedPath}.`,
-      node,
+      node.field,
       field.name,
     );
   }
@@ -478,7 +485,7 @@ export class Compiler {
       this.fail(
         "KQL_NOT_A_NESTED_PATH",
         `[nested] nested object under path [${path}] is not of nested type`,
-        node,
+        node.path,
         path,
       );
     }

@@ -90,8 +90,9 @@ class Interpreter {
   }
 
   private collect(node: KqlNode): void {
-    if (node.type === "and" || node.type === "or") node.args.forEach((a) => this.collect(a));
-    else if (node.type === "not") this.collect(node.arg);
+    if (node.type === "and" || node.type === "or") {
+      for (const arg of node.args) this.collect(arg);
+    } else if (node.type === "not") this.collect(node.arg);
     else if (node.type === "match" || node.type === "exists" || node.type === "range") {
       if (node.field.kind === "wildcard") {
         for (const n of this.schema.expand(node.field.parts)) this.dataView.add(n);
@@ -118,6 +119,8 @@ class Interpreter {
         if (node.path.kind !== "literal" || !this.schema.isNested(path)) throw new Refused();
         const relative = scope === undefined ? path : path.slice(prefix.length);
         const elements = objectsAt(doc, "", relative, []);
+        // With no element the inner query is still sent, and may still be refused: check it on an empty one.
+        if (elements.length === 0) return this.evaluate(node.query, {}, path) && false;
         return elements.map((element) => this.evaluate(node.query, element, path)).some(Boolean);
       }
       case "freeText":

@@ -76,9 +76,19 @@ export function someLeaf(value: unknown, test: (v: Scalar) => boolean): boolean 
   return someScalar(value, test);
 }
 
-/** True when some scalar anywhere below the path satisfies `test`. */
+/**
+ * True when some scalar at the path or anywhere below it satisfies `test` (flattened fields, exists on
+ * an object path). Dotted keys may start above the path (`{"o.k": 1}` is below `o`), so this walks the
+ * event with full paths, pruned to the branches that can lead there.
+ */
 export function someValueDeep(node: unknown, path: FieldPath, test: (v: Scalar) => boolean): boolean {
-  return walk(node, path, 0, (value) => someLeaf(value, test));
+  const target = path.dotted;
+  const below = `${target}.`;
+  return someLeafWithPath(
+    node,
+    (leafPath, value) => (leafPath === target || leafPath.startsWith(below)) && test(value),
+    (p) => p === target || p.startsWith(below) || below.startsWith(`${p}.`),
+  );
 }
 
 /** True when some object at the path (array elements flattened) satisfies `test`: nested elements. */

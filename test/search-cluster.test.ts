@@ -344,15 +344,55 @@ describe("searchRules on Elasticsearch (stub)", () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it("an unreachable cluster: each rule fails after its retries", async () => {
+  it("an unreachable cluster: the first rule fails after its retries, the rest at once", async () => {
     const server = await stub();
     const url = server.url;
     await server.close();
-    const { summary } = await run([queryRule("a", "logs-a-*")], {
+    const sleeps: number[] = [];
+    const { summary } = await run([queryRule("a", "logs-a-*"), queryRule("b", "logs-b-*")], {
       node: url,
-      retry: { maxAttempts: 2, ...noWait },
+      retry: { maxAttempts: 2, sleep: async (ms) => void sleeps.push(ms) },
     });
     expect(summary.results[0]).toMatchObject({ status: "failed", statusCode: undefined, attempts: 2 });
+    // The second rule is not retried against a cluster that is down.
+    expect(summary.results[1]).toMatchObject({ ruleId: "b", status: "failed", attempts: 0 });
+    expect((summary.results[1] as RuleSearchFailure).message).toMatch(
+      /not tried: the cluster was unreachable/,
+    );
+    expect(sleeps).toHaveLength(1);
+  });
+
+  it("uses a client the caller made (and leaves it open)", async () => {
+    const server = await stub();
+    const { Client } = await import("@elastic/elasticsearch");
+    const client = new Client({ node: server.url, maxRetries: 0 });
+    const { alerts } = await run([queryRule("a", "logs-a-*")], { client, retry: noWait });
+    expect(alerts).toHaveLength(5);
+    // Still usable: searchRules did not close it.
+    const again = await run([queryRule("a", "logs-a-*")], { client, retry: noWait });
+    expect(again.alerts).toHaveLength(5);
+    await client.close();
+  });
+
+  it("an aborted search throws the abort reason and closes the PIT", async () => {
+    const server = await stub();
+    const controller = new AbortController();
+    const seen: Alert[] = [];
+    const search = searchRules([queryRule("a", "logs-a-*")], {
+      node: server.url,
+      pageSize: 2,
+      signal: controller.signal,
+    });
+    await expect(
+      (async () => {
+        for await (const alert of search) {
+          seen.push(alert);
+          controller.abort(new Error("stop now"));
+        }
+      })(),
+    ).rejects.toThrow("stop now");
+    expect(seen.length).toBeLessThan(5);
+    expect(server.openPits.size).toBe(0);
   });
 
   it("no cluster given: a ClusterError", async () => {
@@ -386,6 +426,16 @@ describe("searchRules on OpenSearch (stub)", () => {
     expect(server.requests[0]?.headers.authorization).toBe(
       `Basic ${Buffer.from("admin:admin-pass").toString("base64")}`,
     );
+  });
+
+  it("uses an OpenSearch client the caller made", async () => {
+    const server = await stub({ flavor: "opensearch" });
+    const { Client } = await import("@opensearch-project/opensearch");
+    const client = new Client({ node: server.url, maxRetries: 0 });
+    const { alerts, summary } = await run([queryRule("a", "logs-a-*")], { client, retry: noWait });
+    expect(alerts).toHaveLength(5);
+    expect(summary.results[0]).toMatchObject({ status: "ok", pit: true });
+    await client.close();
   });
 
   it("an OpenSearch without PIT: plain search_after", async () => {

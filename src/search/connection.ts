@@ -127,7 +127,7 @@ async function readCa(file: string): Promise<string> {
 }
 
 /** Imports an optional peer dependency, or says exactly which package to install. */
-async function importOptional<T>(name: string): Promise<T> {
+export async function importOptional<T>(name: string): Promise<T> {
   try {
     return (await import(name)) as T;
   } catch (error) {

@@ -111,6 +111,9 @@ export async function* searchRules(
     results.push(result);
     options.onRuleResult?.(result);
   };
+  // After a rule's retries all ended in transport failures, the cluster is down: later rules are
+  // reported at once instead of each waiting through its own retries.
+  let unreachable: ClusterError | undefined;
   try {
     for (const rule of rules) {
       options.signal?.throwIfAborted();
@@ -129,6 +132,16 @@ export async function* searchRules(
         if (!(error instanceof KqlDslError || error instanceof KibanaFilterError)) throw error;
         const reason = redact(error.message);
         report({ ...base, ...failure("conversion", undefined, undefined, reason, reason, 0), alerts: 0 });
+        continue;
+      }
+      if (unreachable) {
+        const reason = redact(unreachable.reason);
+        const message = redact(`not tried: the cluster was unreachable (${unreachable.message})`);
+        report({
+          ...base,
+          ...failure("cluster", undefined, unreachable.type, reason, message, 0),
+          alerts: 0,
+        });
         continue;
       }
       const build = hitAlertBuilder(rule, options.now);
@@ -164,9 +177,10 @@ export async function* searchRules(
         });
       } catch (error) {
         done = true;
-        if (isAbortError(error) || options.signal?.aborted || !(error instanceof ClusterError)) {
-          throw redactError(error, redact);
-        }
+        // An abort surfaces as the signal's own reason, whichever client noticed it first.
+        if (options.signal?.aborted) throw options.signal.reason ?? error;
+        if (isAbortError(error) || !(error instanceof ClusterError)) throw redactError(error, redact);
+        if (error.statusCode === undefined && error.retryable) unreachable = error;
         report({
           ...base,
           ...failure(

@@ -166,7 +166,7 @@ describe("kuery search", () => {
     );
     expect(code).toBe(0);
     expect(io.out()).toBe("");
-    expect(io.err()).toMatch(/1 rules: 1 ok, 0 failed, 0 not supported on the cluster; 0 alerts/);
+    expect(io.err()).toMatch(/1 rule: 1 ok, 0 failed, 0 not supported on the cluster; 0 alerts/);
   });
 
   it("usage errors", async () => {

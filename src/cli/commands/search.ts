@@ -205,7 +205,7 @@ function writeSummary(summary: SearchSummary, loadErrors: number, io: CliIo, jso
   if (loadErrors > 0) parts.push(`${loadErrors} not loaded`);
   write(
     io.stderr,
-    `kuery search: ${summary.rules} rules: ${parts.join(", ")}; ${summary.alerts} alert${summary.alerts === 1 ? "" : "s"}`,
+    `kuery search: ${plural(summary.rules, "rule")}: ${parts.join(", ")}; ${plural(summary.alerts, "alert")}`,
   );
 }
 
@@ -221,4 +221,8 @@ async function readFields(file: string): Promise<FieldTypeMap> {
   } catch (error) {
     throw new CliError(`kuery search: ${file} is not valid JSON: ${(error as Error).message}`);
   }
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }

@@ -158,6 +158,22 @@ describe("kuery search", () => {
     expect(io.err()).toMatch(/stopped at 1 alerts/);
   });
 
+  it("--field-caps asks the cluster for the rule's fields first", async () => {
+    const before = server.requests.length;
+    const io = memoryIo();
+    const code = await searchCommand.run(["--es", server.url, join(dir, "a.toml"), "--field-caps"], io);
+    expect(code).toBe(1);
+    const sent = server.requests.slice(before);
+    expect(sent[0]?.path).toBe("/logs-a-*/_field_caps");
+    expect(sent.some((r) => r.path === "/_search")).toBe(true);
+    await expect(
+      searchCommand.run(
+        ["--es", server.url, join(dir, "a.toml"), "--field-caps", "--fields", "f.json"],
+        memoryIo(),
+      ),
+    ).rejects.toThrow(/either --fields or --field-caps/);
+  });
+
   it("no alerts: exit 0", async () => {
     const io = memoryIo();
     const code = await searchCommand.run(

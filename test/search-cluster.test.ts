@@ -395,6 +395,32 @@ describe("searchRules on Elasticsearch (stub)", () => {
     expect(server.openPits.size).toBe(0);
   });
 
+  it('fields: "cluster" types the query by the cluster\'s field capabilities', async () => {
+    const rule = queryRule("w", "logs-a-*", { query: "process.name:*foo bar* and process.pe.*:x" });
+    const typed = async (mapping: Record<string, string | string[]>) => {
+      const server = await stub({ mapping });
+      await run([rule], { node: server.url, fields: "cluster", retry: noWait });
+      const caps = server.requests.find((r) => r.path.endsWith("/_field_caps"));
+      const search = server.requests.find((r) => r.path === "/_search");
+      return { caps, query: JSON.stringify(search?.body?.query) };
+    };
+    const keyword = await typed({
+      "process.name": "keyword",
+      "process.pe.company": "keyword",
+      "host.name": "keyword",
+    });
+    expect(keyword.caps?.path).toBe("/logs-a-*/_field_caps");
+    // The client sends `fields` in the body (Elasticsearch 9) or the query string (older clients).
+    const asked = keyword.caps?.query.get("fields")?.split(",") ?? (keyword.caps?.body?.fields as string[]);
+    expect([...asked].sort()).toEqual(["process.name", "process.pe.*"]);
+    // One wildcard pattern with its space, and the field-name pattern expanded over the cluster's names.
+    expect(keyword.query).toContain('"wildcard":{"process.name":{"value":"*foo bar*"}}');
+    expect(keyword.query).toContain('"process.pe.company":{"value":"x"}');
+    // Mapped text in one index and keyword in another: not keyword-only, so query_string, as Kibana sends.
+    const conflict = await typed({ "process.name": ["keyword", "text"] });
+    expect(conflict.query).toContain('"query_string":{"fields":["process.name"],"query":"*foo bar*"}');
+  });
+
   it("no cluster given: a ClusterError", async () => {
     await expect(run([queryRule("a", "logs-a-*")], {})).rejects.toThrow(ClusterError);
   });
@@ -436,6 +462,17 @@ describe("searchRules on OpenSearch (stub)", () => {
     expect(alerts).toHaveLength(5);
     expect(summary.results[0]).toMatchObject({ status: "ok", pit: true });
     await client.close();
+  });
+
+  it('fields: "cluster" asks OpenSearch\'s field capabilities', async () => {
+    const server = await stub({ flavor: "opensearch", mapping: { "process.name": "keyword" } });
+    const rule = queryRule("w", "logs-a-*", { query: "process.name:*foo bar*" });
+    await run([rule], { node: server.url, opensearch: true, fields: "cluster", retry: noWait });
+    expect(server.requests[0]?.path).toBe("/logs-a-*/_field_caps");
+    const search = server.requests.find((r) => r.path === "/_search");
+    expect(JSON.stringify(search?.body?.query)).toContain(
+      '"wildcard":{"process.name":{"value":"*foo bar*"}}',
+    );
   });
 
   it("an OpenSearch without PIT: plain search_after", async () => {

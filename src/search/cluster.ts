@@ -30,12 +30,17 @@ export interface SearchPage {
   readonly pitId: string | undefined;
 }
 
+/** `_field_caps` → `fields`: for each field name, its types across the indices (`unmapped` included). */
+export type FieldCaps = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+
 export interface ClusterClient {
   readonly flavor: ClusterFlavor;
   /** Opens a point in time; throws `ClusterError` (status 400/404/405 when the cluster has no PIT API). */
   openPit(index: readonly string[], keepAlive: string, signal?: AbortSignal): Promise<string>;
   closePit(id: string): Promise<void>;
   search(request: PageRequest, signal?: AbortSignal): Promise<SearchPage>;
+  /** The field-capabilities answer's `fields` object: name → { type → details }. */
+  fieldCaps(index: readonly string[], fields: readonly string[], signal?: AbortSignal): Promise<FieldCaps>;
   /** Releases the client's connections (only for clients this library created). */
   close(): Promise<void>;
 }

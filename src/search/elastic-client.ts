@@ -1,6 +1,7 @@
 /** The Elasticsearch client (`@elastic/elasticsearch` 8 or 9) as a ClusterClient. */
 import {
   type ClusterClient,
+  type FieldCaps,
   isAbortError,
   type PageRequest,
   type SearchHit,
@@ -13,6 +14,7 @@ type Call = (params: Record<string, unknown>, options?: Record<string, unknown>)
 /** The part of `@elastic/elasticsearch`'s Client used here (typed structurally: the package is optional). */
 export interface ElasticLikeClient {
   search: Call;
+  fieldCaps: Call;
   openPointInTime: Call;
   closePointInTime: Call;
   close?: () => Promise<unknown>;
@@ -52,6 +54,15 @@ export function elasticCluster(client: ElasticLikeClient): ClusterClient {
     async search(request, signal) {
       const body = await call("search", () => client.search(searchParams(request), { signal }));
       return readPage(body);
+    },
+    async fieldCaps(index, fields, signal) {
+      const body = (await call("field capabilities", () =>
+        client.fieldCaps(
+          { index: [...index], fields: [...fields], allow_no_indices: true, ignore_unavailable: true },
+          { signal },
+        ),
+      )) as { fields?: FieldCaps };
+      return body?.fields ?? {};
     },
     async close() {
       await client.close?.();

@@ -3,7 +3,13 @@
  * Elasticsearch: responses come wrapped in `{ body }`, the request goes in `body`, and point in time is
  * `_search/point_in_time` (OpenSearch 2.4+; older clusters answer 404/405 and the pager falls back).
  */
-import { type ClusterClient, isAbortError, type PageRequest, toClusterError } from "./cluster.js";
+import {
+  type ClusterClient,
+  type FieldCaps,
+  isAbortError,
+  type PageRequest,
+  toClusterError,
+} from "./cluster.js";
 import { readPage } from "./elastic-client.js";
 
 type AbortablePromise = Promise<unknown> & { abort?: () => void };
@@ -12,6 +18,7 @@ type Call = (params: Record<string, unknown>, options?: Record<string, unknown>)
 /** The part of `@opensearch-project/opensearch`'s Client used here. */
 export interface OpenSearchLikeClient {
   search: Call;
+  fieldCaps: Call;
   createPit: Call;
   deletePit: Call;
   close?: () => Promise<unknown>;
@@ -57,6 +64,20 @@ export function openSearchCluster(client: OpenSearchLikeClient): ClusterClient {
     },
     async search(request, signal) {
       return readPage(await call("search", () => client.search(searchParams(request)), signal));
+    },
+    async fieldCaps(index, fields, signal) {
+      const body = (await call(
+        "field capabilities",
+        () =>
+          client.fieldCaps({
+            index: [...index],
+            fields: [...fields],
+            allow_no_indices: true,
+            ignore_unavailable: true,
+          }),
+        signal,
+      )) as { fields?: FieldCaps };
+      return body?.fields ?? {};
     },
     async close() {
       await client.close?.();

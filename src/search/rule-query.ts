@@ -95,6 +95,11 @@ export function ruleQueryFilter(rule: SearchableRule, options: RuleQueryOptions 
   return { bool: { must: [], filter: [kuery, ...filter], should: [], must_not: mustNot } };
 }
 
+/** The index patterns a rule searches: the override, else the rule's own, else Kibana's default. */
+export function searchIndex(rule: SearchableRule, override?: readonly string[]): string[] {
+  return [...(override ?? (rule.index.length > 0 ? rule.index : KIBANA_DEFAULT_INDEX))];
+}
+
 /** The whole search: index patterns, the query AND the time window, the detection engine's sort. */
 export function ruleToElasticsearchQuery(
   rule: SearchableRule,
@@ -102,9 +107,8 @@ export function ruleToElasticsearchQuery(
 ): RuleSearchRequest {
   const timestamps = ruleTimestamps(rule.timestampOverride, rule.spec.timestampOverrideFallbackDisabled);
   const range = timeRangeFilter(timestamps, options.from ?? rule.from, options.to ?? "now");
-  const index = options.index ?? (rule.index.length > 0 ? rule.index : KIBANA_DEFAULT_INDEX);
   return {
-    index: [...index],
+    index: searchIndex(rule, options.index),
     allow_no_indices: true,
     ignore_unavailable: true,
     size: options.size ?? DEFAULT_PAGE_SIZE,

@@ -5,21 +5,34 @@
  * run on clusters yet) is reported for that rule and the others go on. Node-only.
  */
 import { KqlDslError } from "../dsl/errors.js";
+import type { FieldTypeMap } from "../dsl/types.js";
 import type { CompiledRule } from "../rules/compiled-rule.js";
 import type { Alert } from "../rules/detect/alert-types.js";
 import type { RuleType } from "../rules/spec.js";
-import { ClusterError, isAbortError } from "./cluster.js";
+import { type ClusterClient, ClusterError, isAbortError } from "./cluster.js";
 import { type ConnectionOptions, connect, redactorFor } from "./connection.js";
+import { fieldCapsNames, fieldMapFromCaps } from "./field-caps.js";
 import { hitAlertBuilder } from "./hit-alerts.js";
 import { KibanaFilterError } from "./kibana-filters.js";
 import { pageHits } from "./paging.js";
 import type { Redactor } from "./redact.js";
-import type { RetryOptions } from "./retry.js";
-import { type RuleQueryOptions, type RuleSearchRequest, ruleToElasticsearchQuery } from "./rule-query.js";
+import { type RetryOptions, withRetry } from "./retry.js";
+import {
+  type RuleQueryOptions,
+  type RuleSearchRequest,
+  ruleToElasticsearchQuery,
+  searchIndex,
+} from "./rule-query.js";
 
 export interface SearchRulesOptions
   extends ConnectionOptions,
-    Pick<RuleQueryOptions, "fields" | "esTypes" | "schema" | "index" | "from" | "to"> {
+    Pick<RuleQueryOptions, "esTypes" | "schema" | "index" | "from" | "to"> {
+  /**
+   * The data view: a field → type map or data-view list for every rule; `"cluster"` asks the cluster's
+   * field-capabilities API for each rule's query names, as the detection engine does; default: the
+   * built-in ECS + integration schema.
+   */
+  readonly fields?: RuleQueryOptions["fields"] | "cluster";
   /** Hits per request. Default 1000. */
   readonly pageSize?: number;
   /** Alerts per rule at most. Default: the rule's `max_signals`, as one Kibana execution. */
@@ -114,24 +127,25 @@ export async function* searchRules(
   // After a rule's retries all ended in transport failures, the cluster is down: later rules are
   // reported at once instead of each waiting through its own retries.
   let unreachable: ClusterError | undefined;
+  /** A rule's failed cluster call as its result; anything else (abort, a bug) is thrown on. */
+  const clusterFailure = (error: unknown, base: RuleResultBase, alerts: number): RuleSearchFailure => {
+    // An abort surfaces as the signal's own reason, whichever client noticed it first.
+    if (options.signal?.aborted) throw options.signal.reason ?? error;
+    if (isAbortError(error) || !(error instanceof ClusterError)) throw redactError(error, redact);
+    if (error.statusCode === undefined && error.retryable) unreachable = error;
+    const { statusCode, type, attempts } = error;
+    return {
+      ...base,
+      ...failure("cluster", statusCode, type, redact(error.reason), redact(error.message), attempts),
+      alerts,
+    };
+  };
   try {
     for (const rule of rules) {
       options.signal?.throwIfAborted();
       const base: RuleResultBase = { ruleId: rule.id, name: rule.name, type: rule.type, file: rule.file };
       if (rule.type !== "query") {
         report({ ...base, status: "unsupported", reason: unsupportedReason(rule.type) });
-        continue;
-      }
-      let request: RuleSearchRequest;
-      try {
-        request = ruleToElasticsearchQuery(rule, {
-          ...options,
-          size: options.pageSize ?? DEFAULT_SEARCH_PAGE_SIZE,
-        });
-      } catch (error) {
-        if (!(error instanceof KqlDslError || error instanceof KibanaFilterError)) throw error;
-        const reason = redact(error.message);
-        report({ ...base, ...failure("conversion", undefined, undefined, reason, reason, 0), alerts: 0 });
         continue;
       }
       if (unreachable) {
@@ -142,6 +156,33 @@ export async function* searchRules(
           ...failure("cluster", undefined, unreachable.type, reason, message, 0),
           alerts: 0,
         });
+        continue;
+      }
+      let fields = options.fields === "cluster" ? undefined : options.fields;
+      if (options.fields === "cluster") {
+        try {
+          fields = await clusterFields(connection.cluster, rule, options);
+        } catch (error) {
+          report(clusterFailure(error, base, 0));
+          continue;
+        }
+      }
+      let request: RuleSearchRequest;
+      try {
+        const { esTypes, schema, index, from, to } = options;
+        request = ruleToElasticsearchQuery(rule, {
+          ...(fields === undefined ? {} : { fields }),
+          ...(esTypes === undefined ? {} : { esTypes }),
+          ...(schema === undefined ? {} : { schema }),
+          ...(index === undefined ? {} : { index }),
+          ...(from === undefined ? {} : { from }),
+          ...(to === undefined ? {} : { to }),
+          size: options.pageSize ?? DEFAULT_SEARCH_PAGE_SIZE,
+        });
+      } catch (error) {
+        if (!(error instanceof KqlDslError || error instanceof KibanaFilterError)) throw error;
+        const reason = redact(error.message);
+        report({ ...base, ...failure("conversion", undefined, undefined, reason, reason, 0), alerts: 0 });
         continue;
       }
       const build = hitAlertBuilder(rule, options.now);
@@ -177,22 +218,7 @@ export async function* searchRules(
         });
       } catch (error) {
         done = true;
-        // An abort surfaces as the signal's own reason, whichever client noticed it first.
-        if (options.signal?.aborted) throw options.signal.reason ?? error;
-        if (isAbortError(error) || !(error instanceof ClusterError)) throw redactError(error, redact);
-        if (error.statusCode === undefined && error.retryable) unreachable = error;
-        report({
-          ...base,
-          ...failure(
-            "cluster",
-            error.statusCode,
-            error.type,
-            redact(error.reason),
-            redact(error.message),
-            error.attempts,
-          ),
-          alerts,
-        });
+        report(clusterFailure(error, base, alerts));
       } finally {
         // The consumer stopped early (break out of for-await): let the pager close its PIT.
         if (!done) await hits.return(undefined as never).catch(() => undefined);
@@ -202,6 +228,24 @@ export async function* searchRules(
     if (connection.owned) await connection.cluster.close().catch(() => undefined);
   }
   return summarize(results);
+}
+
+/** The rule's data view from the cluster: field capabilities for the names its query uses. */
+async function clusterFields(
+  cluster: ClusterClient,
+  rule: CompiledRule,
+  options: SearchRulesOptions,
+): Promise<FieldTypeMap> {
+  const names = fieldCapsNames(rule.ast);
+  if (names.length === 0) return {};
+  const index = searchIndex(rule, options.index);
+  const caps = await withRetry(
+    "field capabilities",
+    () => cluster.fieldCaps(index, names, options.signal),
+    options.retry,
+    options.signal,
+  );
+  return fieldMapFromCaps(caps);
 }
 
 function failure(

@@ -30,6 +30,8 @@ export interface StubOptions {
   /** The cluster has no point-in-time API (answers 404/400 like old clusters). */
   readonly noPit?: boolean;
   readonly faults?: Fault[];
+  /** Field name → its type(s) across the indices, for `_field_caps`. */
+  readonly mapping?: Readonly<Record<string, string | readonly string[]>>;
 }
 
 export interface StubCluster {
@@ -99,6 +101,21 @@ export async function startStubCluster(options: StubOptions): Promise<StubCluste
       const ids = es ? [request.body?.id] : ((request.body?.pit_id as unknown[]) ?? []);
       for (const id of ids) openPits.delete(String(id));
       return { status: 200, body: es ? { succeeded: true, num_freed: ids.length } : { pits: [] } };
+    }
+    if (segments[segments.length - 1] === "_field_caps") {
+      const asked = String(
+        request.query.get("fields") ?? (request.body?.fields as string[] | undefined)?.join(",") ?? "",
+      )
+        .split(",")
+        .filter(Boolean);
+      const fields: Record<string, Record<string, unknown>> = {};
+      for (const [name, types] of Object.entries(options.mapping ?? {})) {
+        if (!asked.some((pattern) => wildcard(pattern).test(name))) continue;
+        fields[name] = Object.fromEntries(
+          (typeof types === "string" ? [types] : types).map((type) => [type, { type, searchable: true }]),
+        );
+      }
+      return { status: 200, body: { indices: segments.slice(0, -1), fields } };
     }
     const isSearch = segments[segments.length - 1] === "_search";
     if (!isSearch) return { status: 404, body: { error: `no stub for ${request.method} ${request.path}` } };

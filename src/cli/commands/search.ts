@@ -33,6 +33,7 @@ Options:
   --ca <file>           CA certificate (PEM) of the cluster (default: $KUERY_ES_CA)
   --opensearch          the cluster is OpenSearch (uses @opensearch-project/opensearch)
   --fields <file>       JSON map of field name to type(s) of the rules' indices (default: built-in ECS)
+  --field-caps          type each rule's query by the cluster's own mapping (_field_caps), as Kibana does
   --max-alerts <n>      alerts per rule at most (default: each rule's max_signals)
   --page-size <n>       hits per request (default 1000)
   --no-pit              page with search_after only, without a point in time
@@ -56,6 +57,7 @@ Exit codes: 0 no alerts, 1 alerts printed, 2 a rule could not be loaded or run, 
       ca: { type: "string" },
       opensearch: { type: "boolean" },
       fields: { type: "string" },
+      "field-caps": { type: "boolean" },
       "max-alerts": { type: "string" },
       "page-size": { type: "string" },
       "no-pit": { type: "boolean" },
@@ -71,8 +73,14 @@ Exit codes: 0 no alerts, 1 alerts printed, 2 a rule could not be loaded or run, 
     const { rules, failures } = await loadRules(patterns, { onError: "collect", cwd: io.cwd });
     const json = values.json === true;
     const loadErrors = reportLoadFailures(failures, io, json, redact);
-    const fields =
-      typeof values.fields === "string" ? await readFields(resolve(io.cwd, values.fields)) : undefined;
+    if (values["field-caps"] && typeof values.fields === "string") {
+      throw new CliError("kuery search: give either --fields or --field-caps, not both");
+    }
+    const fields = values["field-caps"]
+      ? ("cluster" as const)
+      : typeof values.fields === "string"
+        ? await readFields(resolve(io.cwd, values.fields))
+        : undefined;
 
     let summary: SearchSummary;
     try {

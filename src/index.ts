@@ -65,3 +65,15 @@ export { type EventInput, type EventStreamOptions, eventStream } from "./events/
 export * from "./parser/index.js";
 // Rules: loading, filters, rule types, detection over event streams, fixtures
 export * from "./rules/index.js";
+
+// Whole rules as Elasticsearch requests (running them on a cluster is in "kuery-engine/node")
+export { KibanaFilterError } from "./search/kibana-filters.js";
+export {
+  KIBANA_DEFAULT_INDEX,
+  type RuleQueryOptions,
+  type RuleSearchRequest,
+  ruleQueryFilter,
+  ruleToElasticsearchQuery,
+  type SearchableRule,
+  searchIndex,
+} from "./search/rule-query.js";

@@ -10,3 +10,4 @@ export {
 export * from "./index.js";
 export { createDetectStream } from "./rules/detect-stream.js";
 export { expandRulePatterns, type RuleTestRun, runRuleTests } from "./rules/node.js";
+export * from "./search/index.js";

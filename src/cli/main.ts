@@ -10,10 +10,18 @@ import { dslCommand } from "./commands/dsl.js";
 import { fmtCommand } from "./commands/fmt.js";
 import { matchCommand } from "./commands/match.js";
 import { parseCommand } from "./commands/parse.js";
+import { searchCommand } from "./commands/search.js";
 import { testCommand } from "./commands/test.js";
 import { CliError, type CliIo, EXIT, processIo, write } from "./io.js";
 
-export const commands: readonly Command[] = [matchCommand, testCommand, parseCommand, fmtCommand, dslCommand];
+export const commands: readonly Command[] = [
+  matchCommand,
+  testCommand,
+  parseCommand,
+  fmtCommand,
+  dslCommand,
+  searchCommand,
+];
 
 function mainUsage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

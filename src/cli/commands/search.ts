@@ -43,7 +43,8 @@ Options:
 Needs @elastic/elasticsearch (or @opensearch-project/opensearch with --opensearch) installed.
 Credentials never appear in the output.
 
-Exit codes: 0 no alerts, 1 alerts printed, 2 a rule could not be loaded or run, or usage error.`,
+Exit codes: 0 the search completed (with or without alerts), 2 a rule could not be loaded or run, or usage
+error — the same as kuery match.`,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs("search", args, {
       es: { type: "string" },
@@ -100,8 +101,7 @@ Exit codes: 0 no alerts, 1 alerts printed, 2 a rule could not be loaded or run, 
       throw error;
     }
     writeSummary(summary, loadErrors, io, json);
-    if (summary.failed > 0 || loadErrors > 0) return EXIT.usage;
-    return summary.alerts > 0 ? EXIT.findings : EXIT.ok;
+    return summary.failed > 0 || loadErrors > 0 ? EXIT.usage : EXIT.ok;
   },
 };
 

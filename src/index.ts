@@ -61,6 +61,23 @@ export {
   type SourcedEvent,
 } from "./events/ndjson.js";
 export { type EventInput, type EventStreamOptions, eventStream } from "./events/source.js";
+// Lint: findings that catch the mistakes rule authors make
+export {
+  type CatalogEntry,
+  ECS_ALLOWED_VALUES,
+  type Finding,
+  type FindingSummary,
+  LINT_CATALOG,
+  LINT_CODES,
+  type LintCode,
+  type LintFix,
+  type LintOptions,
+  lint,
+  lintRule,
+  type RuleLike,
+  type Severity,
+  summarizeFindings,
+} from "./lint/index.js";
 // Parsing and formatting
 export * from "./parser/index.js";
 // Rules: loading, filters, rule types, detection over event streams, fixtures

@@ -168,3 +168,48 @@ describe("kuery test", () => {
     expect(result.stderr).toContain("rule.test.json");
   });
 });
+
+describe("kuery check", () => {
+  const ruleWith = (query: string) =>
+    readFileSync(seedRule, "utf8").replace(/query = '''[\s\S]*?'''/, `query = '''\n${query}\n'''`);
+
+  it("exits 0 on the project's own rules", () => {
+    const result = runKuery(["check", "rules/"]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/rules checked: 0 errors, 0 warnings/);
+  });
+
+  it("reports a warning at its file line and column, exit 1", () => {
+    const dir = mkdtempSync(join(tmpdir(), "kuery-check-"));
+    const file = join(dir, "rule.toml");
+    const text = ruleWith('event.dataset:aws.cloudtrail and\n  process.name:"cmd?.exe"');
+    writeFileSync(file, text);
+    const result = runKuery(["check", file]);
+    expect(result.status).toBe(1);
+    const fileLines = text.split("\n");
+    const line = fileLines.findIndex((l) => l.includes('"cmd?.exe"')) + 1;
+    const column = (fileLines[line - 1] as string).indexOf('"cmd?.exe"') + 1;
+    expect(result.stdout).toContain(`${file}:${line}:${column}: warning KQL_LINT_QUESTION_MARK`);
+  });
+
+  it("exits 2 for a query Elasticsearch would reject, and reports JSON with --format json", () => {
+    const dir = mkdtempSync(join(tmpdir(), "kuery-check-"));
+    const file = join(dir, "rule.toml");
+    writeFileSync(file, ruleWith("source.ip:10.0.*"));
+    const result = runKuery(["check", "--format", "json", file]);
+    expect(result.status).toBe(2);
+    const report = JSON.parse(result.stdout);
+    expect(report.rules).toBe(1);
+    expect(report.summary.bySeverity.error).toBeGreaterThan(0);
+    expect(report.findings[0]).toMatchObject({ file, severity: "error" });
+  });
+
+  it("exits 2 for a rule whose query does not parse", () => {
+    const dir = mkdtempSync(join(tmpdir(), "kuery-check-"));
+    const file = join(dir, "rule.toml");
+    writeFileSync(file, ruleWith("event.action:(a or )"));
+    const result = runKuery(["check", file]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("rule.query");
+  });
+});

@@ -6,6 +6,7 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { KqlSyntaxError } from "../parser/index.js";
 import type { Command } from "./command.js";
+import { checkCommand } from "./commands/check.js";
 import { dslCommand } from "./commands/dsl.js";
 import { fmtCommand } from "./commands/fmt.js";
 import { matchCommand } from "./commands/match.js";
@@ -17,6 +18,7 @@ import { CliError, type CliIo, EXIT, processIo, write } from "./io.js";
 export const commands: readonly Command[] = [
   matchCommand,
   testCommand,
+  checkCommand,
   parseCommand,
   fmtCommand,
   dslCommand,

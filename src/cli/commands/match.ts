@@ -155,7 +155,10 @@ that does not load, or a malformed line with --strict.`,
     const counts = new Map<CompiledRule, RuleCounts>();
     const countFor = (rule: CompiledRule) => {
       let entry = counts.get(rule);
-      if (!entry) counts.set(rule, (entry = { matched: 0, alerts: 0 }));
+      if (!entry) {
+        entry = { matched: 0, alerts: 0 };
+        counts.set(rule, entry);
+      }
       return entry;
     };
     const byId = new Map(rules.map((rule) => [rule.id, rule]));

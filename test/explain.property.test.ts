@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type CompileOptions, compileQuery, KqlCompileError } from "../src/eval/index.js";
 import { type ExplainNode, type Explanation, explain, renderExplanation } from "../src/eval/explain/index.js";
+import { type CompileOptions, compileQuery, KqlCompileError } from "../src/eval/index.js";
 import type { KqlNode } from "../src/parser/ast.js";
 import { format } from "../src/parser/index.js";
 import { kqlAst } from "./helpers/arbitraries.js";
@@ -119,12 +119,17 @@ const options = fc.record({
 describe("explain agrees with the compiled predicate", () => {
   it("on random trees × random events over a small mapping", () => {
     fc.assert(
-      fc.property(evalQuery, fc.array(evalEvent, { minLength: 1, maxLength: 4 }), options, (ast, events, opt) => {
-        const compileOptions: CompileOptions = { schema: EVAL_FIELDS, now: "2024-05-10T12:00:00Z", ...opt };
-        for (const event of events) {
-          checkExplanation(explain(ast, event, compileOptions), compiledAnswer(ast, event, compileOptions));
-        }
-      }),
+      fc.property(
+        evalQuery,
+        fc.array(evalEvent, { minLength: 1, maxLength: 4 }),
+        options,
+        (ast, events, opt) => {
+          const compileOptions: CompileOptions = { schema: EVAL_FIELDS, now: "2024-05-10T12:00:00Z", ...opt };
+          for (const event of events) {
+            checkExplanation(explain(ast, event, compileOptions), compiledAnswer(ast, event, compileOptions));
+          }
+        },
+      ),
       { numRuns: 1200 },
     );
   });

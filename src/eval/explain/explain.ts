@@ -362,7 +362,7 @@ class TreeBuilder {
     }
     if (doc === undefined) return { ...head, checks: [], ...(notes.length > 0 && { notes }) };
     const checks: FieldCheck[] = [];
-    for (const target of targets) checks.push(...this.check(target, cmp, doc, notes));
+    for (const target of targets) checks.push(...this.check(target, cmp, doc, prefix, notes));
     const matchedCheck = checks.find((c) => c.result);
     const matchedValue = matchedCheck?.values.find((v) => v.result);
     const matched =
@@ -379,14 +379,23 @@ class TreeBuilder {
     };
   }
 
-  private check(target: LeafTarget, cmp: ExplainedComparison, doc: object, notes: string[]): FieldCheck[] {
+  /** `prefix`: the nested scope, put before the document-relative paths of values. */
+  private check(
+    target: LeafTarget,
+    cmp: ExplainedComparison,
+    doc: object,
+    prefix: string,
+    notes: string[],
+  ): FieldCheck[] {
     switch (target.kind) {
       case "none":
         return [];
       case "field":
-        return [this.fieldCheck(target.field, target.typed, target.compiled, cmp, readValues(doc, target))];
+        return [
+          this.fieldCheck(target.field, target.typed, target.compiled, cmp, readValues(doc, target, prefix)),
+        ];
       case "object": {
-        const values = readDeep(doc, target.path).map(({ path, value }) => ({
+        const values = readDeep(doc, target.path, prefix).map(({ path, value }) => ({
           path,
           value,
           indexed: value,
@@ -411,7 +420,7 @@ class TreeBuilder {
         const name = target.name;
         if (sample === undefined || typeof sample === "object") {
           const exists = cmp.kind === "exists" && !target.caseless && sample !== undefined;
-          const values = exists ? readDeep(doc, target.path) : [];
+          const values = exists ? readDeep(doc, target.path, prefix) : [];
           const reason =
             sample === undefined
               ? `field ${name} is missing`
@@ -468,7 +477,7 @@ class TreeBuilder {
             target.typed,
             compiled,
             cmp,
-            readValues(doc, { path: target.path, deep: false }),
+            readValues(doc, { path: target.path, deep: false }, prefix),
           ),
         ];
       }
@@ -539,25 +548,26 @@ interface RawValue {
   readonly value: Scalar;
 }
 
-function readValues(doc: object, target: { path: FieldPath; deep: boolean }): RawValue[] {
-  if (target.deep) return readDeep(doc, target.path);
+function readValues(doc: object, target: { path: FieldPath; deep: boolean }, prefix: string): RawValue[] {
+  if (target.deep) return readDeep(doc, target.path, prefix);
   const out: RawValue[] = [];
+  const path = prefix + target.path.dotted;
   someValue(doc, target.path, (value) => {
-    out.push({ path: target.path.dotted, value });
+    out.push({ path, value });
     return false;
   });
   return out;
 }
 
 /** Every scalar at the path or below it, with its full path (flattened fields, object exists). */
-function readDeep(doc: object, path: FieldPath): RawValue[] {
+function readDeep(doc: object, path: FieldPath, prefix: string): RawValue[] {
   const target = path.dotted;
   const below = `${target}.`;
   const out: RawValue[] = [];
   someLeafWithPath(
     doc,
     (leafPath, value) => {
-      if (leafPath === target || leafPath.startsWith(below)) out.push({ path: leafPath, value });
+      if (leafPath === target || leafPath.startsWith(below)) out.push({ path: prefix + leafPath, value });
       return false;
     },
     (p) => p === target || p.startsWith(below) || below.startsWith(`${p}.`),

@@ -75,7 +75,8 @@ function renderNode(node: ExplainNode, indent: string, lines: string[], paint: P
     default:
       if (node.evaluated && node.result === false && node.reason !== undefined)
         lines.push(`${detail}${node.reason}`);
-      for (const note of node.notes ?? []) lines.push(paint("dim", `${detail}note: ${note}`));
+      if (node.evaluated)
+        for (const note of node.notes ?? []) lines.push(paint("dim", `${detail}note: ${note}`));
   }
 }
 
@@ -90,8 +91,22 @@ function isLeaf(node: ExplainNode): node is LeafExplanation {
   return node.type === "match" || node.type === "exists" || node.type === "range" || node.type === "freeText";
 }
 
-/** Operators print as their keyword (their operands follow, indented); everything else as written. */
+/**
+ * Operators print as their keyword (their operands follow, indented), except a value list (an `or` of
+ * values on one field), which prints as written; everything else as written.
+ */
 function labelOf(node: ExplainNode): string {
+  if (node.type === "or" && isValueList(node.children)) return oneLine(node.text);
   if (node.type === "and" || node.type === "or" || node.type === "not") return node.type;
-  return node.text.replace(/\s*\n\s*/g, " ");
+  return oneLine(node.text);
+}
+
+function isValueList(children: readonly ExplainNode[]): boolean {
+  const first = children[0];
+  if (!first || first.type !== "match" || first.field === undefined) return false;
+  return children.every((c) => c.type === "match" && c.field === first.field);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, " ");
 }

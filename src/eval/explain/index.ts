@@ -2,6 +2,14 @@
 // events exercised. Built on the compiler's own plans through a `CompileTracer` (src/eval/compile.ts).
 
 export {
+  type ClauseCoverage,
+  type Coverage,
+  type CoverageRenderOptions,
+  type CoverageReport,
+  createCoverage,
+  renderCoverage,
+} from "../coverage.js";
+export {
   createExplainer,
   type Explainer,
   type ExplainOptions,

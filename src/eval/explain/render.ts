@@ -103,7 +103,7 @@ function labelOf(node: ExplainNode): string {
 
 function isValueList(children: readonly ExplainNode[]): boolean {
   const first = children[0];
-  if (!first || first.type !== "match" || first.field === undefined) return false;
+  if (first?.type !== "match" || first.field === undefined) return false;
   return children.every((c) => c.type === "match" && c.field === first.field);
 }
 

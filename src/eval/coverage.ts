@@ -108,7 +108,9 @@ class CoverageRecorder implements Coverage {
       case "and":
       case "or": {
         const start = this.clauses.length;
-        node.args.forEach((arg, i) => this.collect(arg, at(i), depth + 1, prefix));
+        node.args.forEach((arg, i) => {
+          this.collect(arg, at(i), depth + 1, prefix);
+        });
         if (node.type === "or") this.markValueList(clause, this.clauses.slice(start), depth + 1, prefix);
         return;
       }

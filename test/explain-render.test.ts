@@ -1,5 +1,14 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type ExplainOptions, explain, renderExplanation } from "../src/eval/explain/index.js";
+import {
+  createCoverage,
+  type ExplainOptions,
+  explain,
+  renderCoverage,
+  renderExplanation,
+} from "../src/eval/explain/index.js";
+import { repoRoot } from "./helpers/shared.js";
 
 const NOW = "2024-05-10T12:00:00Z";
 
@@ -108,5 +117,33 @@ describe("renderExplanation", () => {
     expect(renderExplanation(explanation, { query: "rule: Suspicious a" }).split("\n")[0]).toBe(
       "rule: Suspicious a",
     );
+  });
+});
+
+describe("docs/explain.md examples are real output", () => {
+  const doc = readFileSync(join(repoRoot, "docs", "explain.md"), "utf8");
+  const rule =
+    "event.category:process and process.name:(cmd.exe or powershell.exe) and process.command_line:*-enc *";
+  const first = {
+    event: { category: ["process"] },
+    process: { name: "PowerShell.exe", command_line: "powershell.exe -nop -w hidden" },
+  };
+
+  it("the explanations", () => {
+    const ip = { source: { ip: "192.168.0.9" }, user: { name: ["root", "Admin"] } };
+    expect(doc).toContain(`\`\`\`\n${render("source.ip:10.0.0.0/8 or user.name:admin", ip)}\n\`\`\``);
+    expect(doc).toContain(`\`\`\`\n${render(rule, first)}\n\`\`\``);
+    expect(doc).toContain(`\`\`\`\n${render("http.response.status_code:abc or user.name:x", {})}\n\`\`\``);
+  });
+
+  it("the coverage table", () => {
+    const coverage = createCoverage(rule, { now: NOW });
+    coverage.record(first);
+    coverage.record({
+      event: { category: "process" },
+      process: { name: "cmd.exe", command_line: "cmd /c -enc AAA" },
+    });
+    coverage.record({ event: { category: "network" } });
+    expect(doc).toContain(`\`\`\`\n${renderCoverage(coverage.report())}\n\`\`\``);
   });
 });

@@ -1,6 +1,6 @@
 import type { KqlNode } from "../parser/ast.js";
 import { parse } from "../parser/index.js";
-import { Compiler } from "./compile.js";
+import { Compiler, type Probe } from "./compile.js";
 import { KqlCompileError } from "./errors.js";
 import { type CompileOptions, type Predicate, resolveOptions } from "./options.js";
 
@@ -19,7 +19,7 @@ export function compileQuery(query: string | KqlNode, options: CompileOptions = 
   const ast = typeof query === "string" ? parse(query) : query;
   const resolved = resolveOptions(options);
   let test: (doc: object) => boolean;
-  let probes: readonly ((event: object) => boolean)[];
+  let probes: readonly Probe[];
   let compiler: Compiler;
   try {
     compiler = new Compiler(resolved, typeof query === "string" ? query : undefined, ast);

@@ -33,8 +33,66 @@ import {
 /** A compiled node: true when the document (the event, or one nested element) matches. */
 export type Test = (doc: object) => boolean;
 
-/** An event-dependent failure check: true when Elasticsearch would reject the search for this event. */
-export type Probe = (event: object) => boolean;
+/**
+ * An event-dependent failure check: Elasticsearch's reason when it would reject the search for this
+ * event, undefined otherwise.
+ */
+export type Probe = (event: object) => string | undefined;
+
+/**
+ * How a comparison leaf reads the event, reported to a `CompileTracer` (explain, coverage). Each target
+ * is one source of values the leaf's test ORs over, with the plan the compiler built for it.
+ */
+export type LeafTarget =
+  /** A mapped field: the values at `path` (relative to the document; `deep`: every leaf below) vs `compiled`. */
+  | {
+      readonly kind: "field";
+      readonly field: FieldInfo;
+      readonly typed: boolean;
+      readonly compiled: Compiled;
+      readonly path: FieldPath;
+      readonly deep: boolean;
+    }
+  /** `exists` on an object path: any value below it. */
+  | { readonly kind: "object"; readonly name: string; readonly path: FieldPath }
+  /** A name the schema does not map, typed per event by its first value in the whole event (spec §5.4). */
+  | {
+      readonly kind: "dynamic";
+      readonly name: string;
+      readonly caseless: boolean;
+      readonly typed: boolean;
+      /** Where the values are read (relative to the document) and where the typing sample is read. */
+      readonly path: FieldPath;
+      readonly rootPath: FieldPath;
+      /** Plan per dynamic type (`keyword`, `long`, `double`, `boolean`). */
+      readonly plans: ReadonlyMap<string, Compiled>;
+    }
+  /** Event keys found by walking the document (free text; field-name patterns over unmapped keys). */
+  | {
+      readonly kind: "scan";
+      readonly typed: boolean;
+      /** Prefix of the document's paths (the nested scope). */
+      readonly prefix: string;
+      readonly enter: (path: string) => boolean;
+      /** The fields a leaf at this full path is searched as (none: not searched). */
+      readonly fields: (path: string, value: Scalar) => readonly FieldInfo[];
+      readonly plan: (field: FieldInfo) => Compiled;
+    }
+  /** Nothing can match; `reason` says why. */
+  | { readonly kind: "none"; readonly name: string; readonly reason: string };
+
+/**
+ * Observes one compile (explain, coverage). Absent for `compileQuery`, which then pays nothing. `enter`
+ * runs before a node is compiled and `node` after, with the node's test to use (the tracer may wrap it);
+ * `leaf` reports how the current comparison reads the event; `element` is called before the inner query
+ * of a nested node runs on one element of `doc`.
+ */
+export interface CompileTracer {
+  enter(node: KqlNode): void;
+  node(node: KqlNode, test: Test): Test;
+  leaf(node: KqlNode, targets: readonly LeafTarget[]): void;
+  element(node: NestedNode, doc: object, element: object): void;
+}
 
 /** Where a node sits: at the top, or inside the nested group of `path` (field names are relative). */
 interface Scope {
@@ -84,6 +142,8 @@ function readsLeaves(type: FieldType): boolean {
 export class Compiler {
   /** Checks run on the whole event before matching: rejections that depend on the event's values. */
   readonly probes: Probe[] = [];
+  /** The comparison each probe belongs to (same order as `probes`). */
+  readonly probeNodes: KqlNode[] = [];
   /**
    * The event being evaluated. Dynamic mapping types an unmapped field once, by its first value in the
    * whole event, even when the comparison runs on one nested element. Set by the predicate per call.
@@ -92,11 +152,14 @@ export class Compiler {
   private readonly schema: Schema;
   /** Kibana's data view: mapped names the query uses outside nested groups (spec §4.1, §6.9). */
   private readonly dataView: ReadonlySet<string>;
+  /** The comparison being compiled (the node as written: free text inside a nested group included). */
+  private leafNode: KqlNode | undefined;
 
   constructor(
     private readonly options: ResolvedOptions,
     private readonly query: string | undefined,
     root: KqlNode,
+    private readonly tracer?: CompileTracer,
   ) {
     this.schema = options.schema;
     this.dataView = this.collectDataView(root);
@@ -152,6 +215,23 @@ export class Compiler {
   }
 
   private node(node: KqlNode, scope: Scope): Test {
+    if (!this.tracer) return this.untraced(node, scope);
+    this.tracer.enter(node);
+    return this.tracer.node(node, this.untraced(node, scope));
+  }
+
+  private addProbe(probe: Probe): void {
+    this.probes.push(probe);
+    this.probeNodes.push(this.leafNode as KqlNode);
+  }
+
+  private report(...targets: LeafTarget[]): void {
+    if (this.tracer && this.leafNode) this.tracer.leaf(this.leafNode, targets);
+  }
+
+  private untraced(node: KqlNode, scope: Scope): Test {
+    if (node.type === "match" || node.type === "exists" || node.type === "range" || node.type === "freeText")
+      this.leafNode = node;
     switch (node.type) {
       case "matchAll":
         return ALWAYS_TEST;
@@ -211,7 +291,15 @@ export class Compiler {
           ? planEqualsAny(group.field, group.values, group.typed, this.options.plan)
           : undefined;
       if (compiled && compiled.kind !== "reject") {
-        tests.push(this.valueTest(group.field, compiled, scope));
+        const lookup = this.valueTest(group.field, compiled, scope);
+        if (this.tracer) {
+          // One lookup answers every value at once: trace each value as its own comparison.
+          const members = group.nodes.map((member) => this.node(member, scope));
+          tests.push((doc) => {
+            for (const member of members) member(doc);
+            return lookup(doc);
+          });
+        } else tests.push(lookup);
       } else {
         others.push(...group.nodes);
       }
@@ -252,6 +340,12 @@ export class Compiler {
     );
   }
 
+  private reportField(field: FieldInfo, typed: boolean, compiled: Compiled, scope: Scope): void {
+    if (!this.tracer) return;
+    const path = this.relative(field.valuePath, scope);
+    this.report({ kind: "field", field, typed, compiled, path, deep: readsLeaves(field.type) });
+  }
+
   private valueTest(field: FieldInfo, compiled: Compiled, scope: Scope): Test {
     if (compiled.kind !== "test") return NEVER_TEST;
     const path = this.relative(field.valuePath, scope);
@@ -277,10 +371,25 @@ export class Compiler {
       case "field":
         return this.mappedField(node, res.field, cmp, scope);
       case "object":
-        if (cmp.kind !== "exists" || res.nestedPath !== scope.path) return NEVER_TEST;
+        if (cmp.kind !== "exists" || res.nestedPath !== scope.path) {
+          this.report({
+            kind: "none",
+            name,
+            reason:
+              cmp.kind !== "exists"
+                ? `${name} is an object path: it holds fields, not values (only ${name}:* can match)`
+                : `${name} lies under the nested path ${res.nestedPath}: query it inside ${res.nestedPath}:{ … }`,
+          });
+          return NEVER_TEST;
+        }
         return this.objectExists(res.path, scope);
       case "nested":
         // The elements are separate hidden documents: nothing below is visible from here (spec §5.3).
+        this.report({
+          kind: "none",
+          name,
+          reason: `${name} is mapped nested: its elements are separate documents, query them inside ${name}:{ … }`,
+        });
         return NEVER_TEST;
       case "unmapped":
         return this.unmappedField(name, res.nestedPath, cmp, scope);
@@ -290,9 +399,17 @@ export class Compiler {
   private mappedField(node: FieldNode, field: FieldInfo, cmp: Comparison, scope: Scope): Test {
     const typed = this.isTyped(field, scope);
     if (typed) this.checkNestedGroup(node, field, scope);
-    else if (field.nestedPath !== scope.path) return NEVER_TEST;
+    else if (field.nestedPath !== scope.path) {
+      this.report({
+        kind: "none",
+        name: field.name,
+        reason: outsideNestedGroup(field.name, field.nestedPath),
+      });
+      return NEVER_TEST;
+    }
     const compiled = planComparison(field, cmp, typed, this.options.plan);
     if (compiled.kind === "reject") this.fail("KQL_ES_REJECTS_QUERY", compiled.reason, node, field.name);
+    this.reportField(field, typed, compiled, scope);
     return this.valueTest(field, compiled, scope);
   }
 
@@ -326,6 +443,7 @@ export class Compiler {
   /** `exists` on an object path: some field below it has a value (spec §6.5). */
   private objectExists(path: string, scope: Scope): Test {
     const fieldPath = this.relative(path, scope);
+    this.report({ kind: "object", name: path, path: fieldPath });
     return (doc) => someValueDeep(doc, fieldPath, ANY_VALUE);
   }
 
@@ -334,7 +452,16 @@ export class Compiler {
    * mapping, spec §5.4); values of a type the query cannot take make the search fail for that event.
    */
   private unmappedField(name: string, nestedPath: string | undefined, cmp: Comparison, scope: Scope): Test {
-    if (!this.options.dynamic || nestedPath !== scope.path) return NEVER_TEST;
+    if (!this.options.dynamic || nestedPath !== scope.path) {
+      this.report({
+        kind: "none",
+        name,
+        reason: !this.options.dynamic
+          ? `${name} is not in the schema, and a strict mapping matches nothing there`
+          : outsideNestedGroup(name, nestedPath),
+      });
+      return NEVER_TEST;
+    }
     let valueName = name;
     let caseless = false;
     if (name.endsWith(".caseless")) {
@@ -358,11 +485,15 @@ export class Compiler {
     const relPath = this.relative(valueName, scope);
     const rootPath = compilePath(valueName);
     if ([...plans.values()].some((p) => p.kind === "reject")) {
-      this.probes.push((event) => {
+      this.addProbe((event) => {
         const type = dynamicTypeOf(firstValue(event, rootPath));
-        return type !== undefined && plans.get(type)?.kind === "reject";
+        const plan = type === undefined ? undefined : plans.get(type);
+        return plan?.kind === "reject"
+          ? `${plan.reason} (${name} is mapped ${type} by this event)`
+          : undefined;
       });
     }
+    this.report({ kind: "dynamic", name, caseless, typed, path: relPath, rootPath, plans });
     const exists = cmp.kind === "exists";
     return (doc) => {
       const sample = firstValue(this.event, rootPath);
@@ -384,7 +515,14 @@ export class Compiler {
    */
   private fieldPattern(node: FieldNode, parts: readonly string[], cmp: Comparison, scope: Scope): Test {
     const typed = scope.path === undefined;
-    if (!typed && (cmp.kind === "match" || cmp.kind === "range")) return NEVER_TEST;
+    if (!typed && (cmp.kind === "match" || cmp.kind === "range")) {
+      this.report({
+        kind: "none",
+        name: parts.join("*"),
+        reason: `inside a nested group a field-name pattern is sent untyped: ${cmp.kind} looks for a field literally named ${parts.join("*")}`,
+      });
+      return NEVER_TEST;
+    }
     const names = this.schema.expand(parts);
     const lenient = !typed && parts.length === 2 && parts[0] === scope.prefix && parts[1] === "";
     const tests: Test[] = [];
@@ -397,9 +535,10 @@ export class Compiler {
       if (compiled.kind === "reject") {
         if (typed)
           this.fail("KQL_ES_REJECTS_QUERY", `${compiled.reason} (reached by the field pattern)`, node, name);
-        if (!lenient) this.probeHasValue(field);
+        if (!lenient) this.probeHasValue(field, compiled.reason);
         continue;
       }
+      this.reportField(field, typed, compiled, scope);
       tests.push(this.valueTest(field, compiled, scope));
     }
     if (this.options.dynamic)
@@ -412,9 +551,10 @@ export class Compiler {
   }
 
   /** Untyped query_string expansion fails on a non-string field that has values (spec §6.8). */
-  private probeHasValue(field: FieldInfo): void {
+  private probeHasValue(field: FieldInfo, reason: string): void {
     const path = compilePath(field.valuePath);
-    this.probes.push((event) => someValue(event, path, ANY_VALUE));
+    const why = `${reason} (${field.name} has a value and the pattern reaches it)`;
+    this.addProbe((event) => (someValue(event, path, ANY_VALUE) ? why : undefined));
   }
 
   /**
@@ -454,16 +594,33 @@ export class Compiler {
     const scopePrefix = scope.prefix;
     const visible = (field: FieldInfo) => typed || field.nestedPath === scope.path;
     if (!lenient) {
-      this.probes.push((event) =>
+      this.addProbe((event) => {
+        let why: string | undefined;
         someLeafWithPath(
           event,
           (path, value) => {
             const field = fieldAt(path, value);
-            return field !== undefined && visible(field) && planFor(field).kind === "reject";
+            const plan = field !== undefined && visible(field) ? planFor(field) : undefined;
+            if (plan?.kind === "reject") why = `${plan.reason} (reached by the field pattern)`;
+            return why !== undefined;
           },
           enter(""),
-        ),
-      );
+        );
+        return why;
+      });
+    }
+    if (this.tracer) {
+      this.report({
+        kind: "scan",
+        typed,
+        prefix: scopePrefix,
+        enter: enter(scopePrefix),
+        fields: (path, value) => {
+          const field = fieldAt(path, value);
+          return field !== undefined && visible(field) ? [field] : [];
+        },
+        plan: planFor,
+      });
     }
     return (doc) =>
       someLeafWithPath(
@@ -491,6 +648,14 @@ export class Compiler {
     }
     const inner = this.node(node.query, { path, prefix: `${path}.` });
     const elements = this.relative(path, scope);
+    const tracer = this.tracer;
+    if (tracer) {
+      return (doc) =>
+        someObject(doc, elements, (element) => {
+          tracer.element(node, doc, element);
+          return inner(element);
+        });
+    }
     return (doc) => someObject(doc, elements, inner);
   }
 
@@ -537,6 +702,22 @@ export class Compiler {
     };
     // Sub-fields of nested paths are separate documents: free text does not search them.
     const enter = (path: string) => !schema.isNested(path);
+    if (this.tracer) {
+      const fields = (path: string, leaf: Scalar): readonly FieldInfo[] => {
+        const res = schema.resolve(path);
+        if (res.kind === "field") return [res.field, ...schema.multiFields(path)];
+        const field =
+          res.kind === "unmapped" && dynamic ? dynamicField(path, leaf, res.nestedPath) : undefined;
+        return field ? [field] : [];
+      };
+      this.report({ kind: "scan", typed: false, prefix: "", enter, fields, plan: planFor });
+    }
     return (doc) => someLeafWithPath(doc, matchesLeaf, enter);
   }
+}
+
+function outsideNestedGroup(name: string, nestedPath: string | undefined): string {
+  return nestedPath === undefined
+    ? `${name} is not under a nested path, so a nested group cannot reach it`
+    : `${name} lies under the nested path ${nestedPath}: only ${nestedPath}:{ … } can reach it`;
 }

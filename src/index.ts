@@ -21,6 +21,33 @@ export {
   type ToElasticsearchQueryOptions,
   toElasticsearchQuery,
 } from "./dsl/index.js";
+// Explain and clause coverage (the rule-aware `explain` comes with the rules below)
+export {
+  type BooleanExplanation,
+  type CheckedValue,
+  type ClauseCoverage,
+  type Coverage,
+  type CoverageRenderOptions,
+  type CoverageReport,
+  createCoverage,
+  createExplainer,
+  type ExplainError,
+  type Explainer,
+  type ExplainNode,
+  type ExplainOptions,
+  type Explains,
+  type Explanation,
+  type FieldCheck,
+  type JsonScalar,
+  type LeafExplanation,
+  type MatchAllExplanation,
+  type NestedElement,
+  type NestedExplanation,
+  type QueryKind,
+  type RenderOptions,
+  renderCoverage,
+  renderExplanation,
+} from "./eval/explain/index.js";
 // Field types and the evaluator
 export {
   builtinSchema,
@@ -61,6 +88,7 @@ export {
   type SourcedEvent,
 } from "./events/ndjson.js";
 export { type EventInput, type EventStreamOptions, eventStream } from "./events/source.js";
+
 // Lint: findings that catch the mistakes rule authors make
 export {
   type CatalogEntry,

@@ -213,3 +213,68 @@ describe("kuery check", () => {
     expect(result.stderr).toContain("rule.query");
   });
 });
+
+describe("kuery explain", () => {
+  const sessionRule = join(repoRoot, "rules", "aws_iam_virtual_mfa_registration_with_session_token.toml");
+  const nearMiss = {
+    event: {
+      dataset: "aws.cloudtrail",
+      provider: "iam.amazonaws.com",
+      action: "EnableMFADevice",
+      outcome: "success",
+    },
+    aws: { cloudtrail: { user_identity: { access_key_id: "AKIAEXAMPLE" } } },
+  };
+
+  it("marks each clause of a rule and says why the failing one failed", () => {
+    const result = runKuery(["explain", "--rule", sessionRule, "--event", JSON.stringify(nearMiss)]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("did not match");
+    expect(result.stdout).toMatch(/✓ event\.provider: iam\.amazonaws\.com/);
+    expect(result.stdout).toMatch(/✗ aws\.cloudtrail\.user_identity\.access_key_id: ASIA\*/);
+    expect(result.stdout).toContain("wildcard ASIA* does not match 'AKIAEXAMPLE'");
+  });
+
+  it("explains a query over events from stdin, as JSON with --json", () => {
+    const result = runKuery(["explain", "--json", "user.name:admin", "-"], {
+      input: '{"user":{"name":"Admin"}}\n{"user":{"name":"admin"}}\n',
+    });
+    expect(result.status).toBe(0);
+    const [first, second] = result.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(first.result).toBe(false);
+    expect(second.result).toBe(true);
+    expect(JSON.stringify(first)).toContain("case differs");
+  });
+
+  it("reports a query that does not parse with exit 2", () => {
+    const result = runKuery(["explain", "a:(b or )", "--event", "{}"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("expected a value");
+  });
+});
+
+describe("kuery test --coverage", () => {
+  it("prints a per-rule table and a total, and fails under --min-coverage", () => {
+    const result = runKuery(["test", "--coverage", "rules/"]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^rule\s+events\s+outcomes\s+values\s+coverage$/m);
+    const total = Number(/total clause coverage ([\d.]+)% over (\d+) rules/.exec(result.stdout)?.[1]);
+    expect(total).toBeGreaterThan(0);
+    expect(total).toBeLessThanOrEqual(100);
+    // A fixture with matching events only: no clause is ever false, so coverage is 50 % at most.
+    const dir = mkdtempSync(join(tmpdir(), "kuery-coverage-"));
+    cpSync(seedRule, join(dir, "rule.toml"));
+    const fixture = JSON.parse(readFileSync(seedRule.replace(".toml", ".test.json"), "utf8"));
+    fixture.cases = fixture.cases.filter((c: { expect: string }) => c.expect === "match");
+    writeFileSync(join(dir, "rule.test.json"), JSON.stringify(fixture));
+    const strict = runKuery(["test", "--min-coverage", "100", dir]);
+    expect(strict.status).toBe(1);
+    expect(strict.stdout).toMatch(/clause coverage 50\.0% is below the minimum of 100%/);
+    expect(strict.stdout).toContain("never false");
+    expect(runKuery(["test", "--min-coverage", "100.1", dir]).status).toBe(2);
+    expect(runKuery(["test", "--min-coverage", "0", "rules/"]).status).toBe(0);
+  });
+});

@@ -8,6 +8,7 @@ import { KqlSyntaxError } from "../parser/index.js";
 import type { Command } from "./command.js";
 import { checkCommand } from "./commands/check.js";
 import { dslCommand } from "./commands/dsl.js";
+import { explainCommand } from "./commands/explain.js";
 import { fmtCommand } from "./commands/fmt.js";
 import { matchCommand } from "./commands/match.js";
 import { parseCommand } from "./commands/parse.js";
@@ -19,6 +20,7 @@ export const commands: readonly Command[] = [
   matchCommand,
   testCommand,
   checkCommand,
+  explainCommand,
   parseCommand,
   fmtCommand,
   dslCommand,

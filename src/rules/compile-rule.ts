@@ -94,7 +94,7 @@ export function compileDocument(doc: RuleDocument, options: CompileRuleOptions):
     const seen = eventForIndex(event, index);
     const queryMatched = query(seen);
     const filterTraces = compiledFilters.trace(seen);
-    const trace = engine.explain?.(ast, seen, queryOptions);
+    const trace = engine.explain?.(ast, seen, { ...queryOptions, source: spec.query });
     const added = index === undefined ? undefined : addedConstants(event, seen);
     return {
       rule: spec.id,

@@ -1,13 +1,25 @@
 /** The library's own parser and evaluator as a QueryEngine, and the built-in data-stream constants. */
+import { createExplainer, type Explainer } from "../eval/explain/index.js";
 import { compileQuery } from "../eval/index.js";
 import { parse } from "../parser/index.js";
 import { DATA_STREAMS } from "../schema/index.js";
 import type { DataStreamTable } from "./data-streams.js";
 import type { QueryEngine } from "./engine.js";
 
+/** One explainer per rule query, made on the first explain: compiling is the expensive part. */
+const explainers = new WeakMap<object, Explainer>();
+
 export const defaultEngine: QueryEngine = {
   parse: (query) => parse(query),
   compile: (query, options) => compileQuery(query, options),
+  explain: (query, event, options) => {
+    let explainer = explainers.get(query);
+    if (!explainer) {
+      explainer = createExplainer(query, options);
+      explainers.set(query, explainer);
+    }
+    return explainer.explain(event);
+  },
 };
 
 let builtinTable: DataStreamTable | undefined;

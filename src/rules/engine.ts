@@ -16,6 +16,9 @@ export interface QueryEngine {
   parse(query: string): KqlNode;
   /** Compiles a parsed query into a predicate over one event. */
   compile(query: KqlNode, options: QueryCompileOptions): EventPredicate;
-  /** The evaluator's explain trace for one event, when it has one (JSON-serialisable). */
-  explain?(query: KqlNode, event: object, options: QueryCompileOptions): unknown;
+  /**
+   * The evaluator's explain trace for one event, when it has one (JSON-serialisable). `source` is the
+   * query text the tree's ranges point into. Called with the same tree and options for one rule.
+   */
+  explain?(query: KqlNode, event: object, options: QueryCompileOptions & { source?: string }): unknown;
 }

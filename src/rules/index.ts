@@ -22,6 +22,7 @@ export { type DetectOptions, detect, type EventSource } from "./detect/detect.js
 export type { SkippedEvent, SkipReason } from "./detect/stream-item.js";
 export type { EventPredicate, QueryCompileOptions, QueryEngine } from "./engine.js";
 export { isRuleLoadError, RULE_ERROR_CATALOG, type RuleErrorCode, RuleLoadError } from "./errors.js";
+export { explain, renderRuleExplanation } from "./explain.js";
 export type { ClauseTrace, FilterTrace } from "./filters/compile.js";
 export { type FixtureCase, FixtureError, parseFixture, type RuleFixture } from "./fixtures/format.js";
 export {

@@ -3,7 +3,8 @@ import { formatRuleTestResult } from "../../rules/fixtures/run.js";
 import { runRuleTests } from "../../rules/fixtures/run-files.js";
 import { parseCommandArgs } from "../args.js";
 import type { Command } from "../command.js";
-import { EXIT, paint, useColor, write } from "../io.js";
+import { fixtureCoverage, renderCoverageTable, totalCoverage } from "../coverage.js";
+import { CliError, EXIT, paint, useColor, write } from "../io.js";
 import { fieldOptions } from "../rules-input.js";
 
 async function defaultPaths(cwd: string): Promise<string[]> {
@@ -24,17 +25,30 @@ Options:
   --fields <file>    JSON map of field name to type, merged over the built-in ECS schema
   --schema <file>    JSON map of field name to type that replaces the built-in schema
   --verbose          list passing cases too
+  --coverage         clause coverage over the fixtures: which clauses were ever true and ever false,
+                     which values of value lists were hit (per-rule table, gaps, total; docs/explain.md)
+  --coverage-detail  the clause-by-clause table for every rule, not only for rules below 100 %
+  --min-coverage <n> exit 1 when the total clause coverage is below n percent (implies --coverage)
   -h, --help         show this help
 
-Exit codes: 0 all cases pass, 1 a case failed, 2 a rule or fixture could not be loaded.`,
+Exit codes: 0 all cases pass, 1 a case failed or coverage is below --min-coverage, 2 a rule or fixture
+could not be loaded.`,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs("test", args, {
       fields: { type: "string" },
       schema: { type: "string" },
       verbose: { type: "boolean" },
+      coverage: { type: "boolean" },
+      "coverage-detail": { type: "boolean" },
+      "min-coverage": { type: "string" },
     });
+    const minimum = values["min-coverage"] === undefined ? undefined : Number(values["min-coverage"]);
+    if (minimum !== undefined && !(minimum >= 0 && minimum <= 100)) {
+      throw new CliError("kuery test: --min-coverage takes a percentage from 0 to 100");
+    }
     const paths = positionals.length > 0 ? positionals : await defaultPaths(io.cwd);
-    const run = await runRuleTests(paths, await fieldOptions("test", values));
+    const schemaOptions = await fieldOptions("test", values);
+    const run = await runRuleTests(paths, schemaOptions);
     const color = paint(useColor(io));
     for (const result of run.results) {
       if (result.failed === 0 && !values.verbose) continue;
@@ -45,6 +59,19 @@ Exit codes: 0 all cases pass, 1 a case failed, 2 a rule or fixture could not be 
     }
     for (const { file, error } of run.errors) write(io.stderr, `${file}: ${error.message}`);
     for (const file of run.untested) write(io.stderr, `no fixture for ${file}`);
+    let coverageTooLow = false;
+    if (values.coverage || values["coverage-detail"] || minimum !== undefined) {
+      const coverages = await fixtureCoverage(run.results, schemaOptions);
+      write(
+        io.stdout,
+        renderCoverageTable(coverages, { color: useColor(io), detail: values["coverage-detail"] === true }),
+      );
+      const total = totalCoverage(coverages);
+      if (minimum !== undefined && total < minimum) {
+        coverageTooLow = true;
+        write(io.stdout, `clause coverage ${total.toFixed(1)}% is below the minimum of ${minimum}%`);
+      }
+    }
     const rules = run.results.length;
     write(
       io.stdout,
@@ -52,6 +79,6 @@ Exit codes: 0 all cases pass, 1 a case failed, 2 a rule or fixture could not be 
     );
     write(io.stdout, `${run.passed} passed, ${run.failed} failed`);
     if (run.errors.length > 0) return EXIT.usage;
-    return run.failed > 0 ? EXIT.findings : EXIT.ok;
+    return run.failed > 0 || coverageTooLow ? EXIT.findings : EXIT.ok;
   },
 };

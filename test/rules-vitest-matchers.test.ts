@@ -36,7 +36,9 @@ describe("vitest matchers", () => {
       message = (error as Error).message;
     }
     expect(message).toContain('expected rule "Matcher rule" to match the event');
-    expect(message).toContain("query did not match: event.action: DeleteTrail");
+    expect(message).toContain("query did not match:");
+    expect(message).toMatch(/✗ event\.action: DeleteTrail/);
+    expect(message).toContain("no value equals 'DeleteTrail'; event.action is 'CreateTrail'");
     expect(message).toContain("index logs-aws.cloudtrail-default: covered");
   });
 

@@ -5,12 +5,11 @@
  * for the next execution whose window still holds them (windows overlap when `from` exceeds `interval`).
  */
 import type { CompiledRule } from "../compiled-rule.js";
-import { parseDuration, parseLookback } from "../duration.js";
 import { commonAlertFields } from "./alert-build.js";
 import type { Alert, QueryAlert } from "./alert-types.js";
-import type { RuleRunner } from "./runner.js";
+import { type RuleRunner, WindowedRunner } from "./runner.js";
 import type { MatchedItem } from "./stream-item.js";
-import { type TimedItem, WindowedExecutions } from "./windows.js";
+import type { TimedItem } from "./windows.js";
 
 /** Builds the alert for one matched event at a creation time; undefined when the event does not alert. */
 export type EventAlertBuilder = (item: MatchedItem, createdAt: number) => Alert | undefined;
@@ -45,39 +44,20 @@ export class StreamEventRunner implements RuleRunner {
   }
 }
 
-export class WindowedEventRunner implements RuleRunner {
-  private readonly executions: WindowedExecutions<Alert>;
+export class WindowedEventRunner extends WindowedRunner {
   private readonly alerted = new Set<number>();
 
   constructor(
-    rule: CompiledRule,
+    private readonly rule: CompiledRule,
     private readonly build: EventAlertBuilder,
-    private readonly onNoTime: (item: MatchedItem) => void,
+    onNoTime: (item: MatchedItem) => void,
     onLate: (item: TimedItem) => void,
   ) {
-    const interval = parseDuration(rule.interval) as number;
-    const lookback = parseLookback(rule.from) as number;
-    this.executions = new WindowedExecutions(
-      interval,
-      lookback,
-      (at, _start, items) => this.run(rule, at, items),
-      onLate,
-    );
+    super(rule, onNoTime, onLate);
   }
 
-  accept(item: MatchedItem): Alert[] {
-    if (item.time === undefined) {
-      this.onNoTime(item);
-      return [];
-    }
-    return this.executions.add(item as TimedItem);
-  }
-
-  finish(): Alert[] {
-    return this.executions.finish();
-  }
-
-  private run(rule: CompiledRule, at: number, items: readonly TimedItem[]): Alert[] {
+  protected execute(at: number, _windowStart: number, items: readonly TimedItem[]): Alert[] {
+    const rule = this.rule;
     const alerts: Alert[] = [];
     for (const item of items) {
       if (alerts.length >= rule.maxSignals) break;

@@ -8,15 +8,14 @@
  * largest first.
  */
 import type { CompiledRule } from "../compiled-rule.js";
-import { parseDuration, parseLookback } from "../duration.js";
 import { keywordValues } from "../field-values.js";
 import type { ThresholdSpec } from "../spec.js";
 import { commonAlertFields } from "./alert-build.js";
 import type { Alert, ThresholdAlert } from "./alert-types.js";
-import type { RuleRunner } from "./runner.js";
+import { WindowedRunner } from "./runner.js";
 import type { MatchedItem } from "./stream-item.js";
 import { isoTime } from "./timestamps.js";
-import { type TimedItem, WindowedExecutions } from "./windows.js";
+import type { TimedItem } from "./windows.js";
 
 interface Group {
   readonly values: readonly string[];
@@ -34,42 +33,22 @@ export function valueCombinations(event: object, fields: readonly string[]): str
   return combos;
 }
 
-export class ThresholdRunner implements RuleRunner {
-  private readonly executions: WindowedExecutions<Alert>;
+export class ThresholdRunner extends WindowedRunner {
   /** Per group key: time of the newest event counted in the group's last alert. */
   private readonly lastAlerted = new Map<string, number>();
   private readonly threshold: ThresholdSpec;
 
   constructor(
     private readonly rule: CompiledRule,
-    private readonly onNoTime: (item: MatchedItem) => void,
+    onNoTime: (item: MatchedItem) => void,
     onLate: (item: TimedItem) => void,
   ) {
+    super(rule, onNoTime, onLate);
     if (rule.spec.type !== "threshold") throw new Error(`rule ${rule.id} is not a threshold rule`);
     this.threshold = rule.spec.threshold;
-    const interval = parseDuration(rule.interval) as number;
-    const lookback = parseLookback(rule.from) as number;
-    this.executions = new WindowedExecutions(
-      interval,
-      lookback,
-      (at, start, items) => this.run(at, start, items),
-      onLate,
-    );
   }
 
-  accept(item: MatchedItem): Alert[] {
-    if (item.time === undefined) {
-      this.onNoTime(item);
-      return [];
-    }
-    return this.executions.add(item as TimedItem);
-  }
-
-  finish(): Alert[] {
-    return this.executions.finish();
-  }
-
-  private run(at: number, windowStart: number, items: readonly TimedItem[]): Alert[] {
+  protected execute(at: number, windowStart: number, items: readonly TimedItem[]): Alert[] {
     const groups = new Map<string, Group>();
     for (const item of items) {
       for (const values of valueCombinations(item.seen, this.threshold.field)) {

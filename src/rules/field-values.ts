@@ -5,11 +5,29 @@
  * threshold / new-terms grouping and threat-mapping joins.
  */
 
+import { compilePath, type FieldPath, someValue } from "../eval/resolve.js";
+
 export type LeafValue = string | number | boolean;
 
+/** Rule field names are few and reused for every event: split each once. */
+const paths = new Map<string, FieldPath>();
+
+function pathOf(dotted: string): FieldPath {
+  let path = paths.get(dotted);
+  if (!path) {
+    path = compilePath(dotted);
+    paths.set(dotted, path);
+  }
+  return path;
+}
+
+/** Every scalar value of the field, through the evaluator's one resolver (spec §5.1). */
 export function fieldValues(event: unknown, path: string): LeafValue[] {
   const out: LeafValue[] = [];
-  collect(event, path.split("."), 0, out);
+  someValue(event, pathOf(path), (value) => {
+    out.push(value);
+    return false;
+  });
   return out;
 }
 
@@ -18,27 +36,7 @@ export function keywordValues(event: unknown, path: string): string[] {
   return fieldValues(event, path).map((value) => String(value));
 }
 
-function collect(node: unknown, parts: readonly string[], start: number, out: LeafValue[]): void {
-  if (node === null || node === undefined) return;
-  if (Array.isArray(node)) {
-    for (const item of node) collect(item, parts, start, out);
-    return;
-  }
-  if (start === parts.length) {
-    if (typeof node === "string" || typeof node === "number" || typeof node === "boolean") out.push(node);
-    return;
-  }
-  if (typeof node !== "object") return;
-  const record = node as Record<string, unknown>;
-  // Try every split of the remaining path into "a key that may itself hold dots" + the rest.
-  let key = "";
-  for (let end = start; end < parts.length; end++) {
-    key = end === start ? (parts[end] ?? "") : `${key}.${parts[end] ?? ""}`;
-    if (Object.hasOwn(record, key)) collect(record[key], parts, end + 1, out);
-  }
-}
-
 /** True when the path holds at least one value (`exists`). */
 export function hasValue(event: unknown, path: string): boolean {
-  return fieldValues(event, path).length > 0;
+  return someValue(event, pathOf(path), () => true);
 }

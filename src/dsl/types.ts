@@ -2,6 +2,7 @@
  * Shapes shared by the DSL conversion: the Elasticsearch query it emits, the data-view field list that
  * makes it typed, and the options.
  */
+import type { FieldType } from "../schema/field-types.js";
 
 /** Any JSON value, as it appears inside an Elasticsearch query. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -13,29 +14,7 @@ export type EsQuery = { [key: string]: JsonValue };
  * Elasticsearch mapping types the conversion cares about. Any other type name is accepted too; it is
  * simply not keyword-only and not a date.
  */
-export type EsFieldType =
-  | "keyword"
-  | "constant_keyword"
-  | "wildcard"
-  | "text"
-  | "match_only_text"
-  | "flattened"
-  | "long"
-  | "integer"
-  | "short"
-  | "byte"
-  | "unsigned_long"
-  | "double"
-  | "float"
-  | "half_float"
-  | "scaled_float"
-  | "date"
-  | "date_nanos"
-  | "boolean"
-  | "ip"
-  | "nested"
-  | "object"
-  | (string & {});
+export type EsFieldType = FieldType | (string & {});
 
 /**
  * One entry of a Kibana data view, reduced to what the KQL conversion reads. `esTypes` are the distinct

@@ -46,22 +46,8 @@ export interface LintContext {
   isTyped(leaf: Leaf, field: FieldInfo): boolean;
 }
 
-/** Field types that take no wildcard: Elasticsearch rejects a wildcard query on them (spec §6.3). */
-export const NON_STRING_TYPES: ReadonlySet<string> = new Set([
-  "long",
-  "integer",
-  "short",
-  "byte",
-  "unsigned_long",
-  "double",
-  "float",
-  "half_float",
-  "scaled_float",
-  "date",
-  "date_nanos",
-  "ip",
-  "boolean",
-]);
+/** Field types that take no wildcard (defined with the schema's types). */
+export { NON_STRING_TYPES } from "../schema/field-types.js";
 
 /** Builds a finding; severity comes from the catalog. */
 export function finding(

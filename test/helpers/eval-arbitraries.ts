@@ -3,8 +3,8 @@ import type { KqlNode, RangeOperator, Term } from "../../src/parser/ast.js";
 import type { FieldMap } from "../../src/schema/index.js";
 
 // Generators for evaluation properties (explain, coverage): trees in the shapes the parser produces, over a
-// small mapping with every value family, and events that stress the document model. Mirrors the ones in
-// test/eval-reference.property.test.ts, plus value lists (an OR of plain values on one field).
+// small mapping with every value family, and events that stress the document model. Shared by the
+// reference-interpreter property and the explain and coverage properties; includes value lists.
 
 /** A small mapping covering every value family, an object path, a nested path and a flattened field. */
 export const EVAL_FIELDS: FieldMap = {

@@ -1,22 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { compileQuery, KqlCompileError } from "../src/eval/index.js";
-import type { FieldType } from "../src/schema/index.js";
-import { hasShared, readSharedJson } from "./helpers/shared.js";
+import { evalCases, evalOptions } from "./helpers/conformance.js";
+import { hasShared } from "./helpers/shared.js";
 
-interface EvalCase {
-  readonly id: string;
-  readonly group: string;
-  readonly query: string;
-  readonly fields: Record<string, FieldType>;
-  readonly es_types?: Record<string, FieldType[]>;
-  readonly doc: object;
-  readonly now?: string;
-  readonly match: boolean;
-  readonly es_error?: boolean;
-  readonly note: string;
-}
-
-const cases: EvalCase[] = hasShared ? readSharedJson<EvalCase[]>("conformance", "eval.json") : [];
+const cases = evalCases;
 const groups = [...new Set(cases.map((c) => c.group))];
 
 /**
@@ -33,11 +20,7 @@ describe.skipIf(!hasShared)("eval.json conformance", () => {
     describe(group, () => {
       for (const c of cases.filter((x) => x.group === group)) {
         it(`${c.id}: ${c.query} — ${c.note}`, () => {
-          const options = {
-            schema: c.fields,
-            ...(c.es_types && { esTypes: c.es_types }),
-            ...(c.now && { now: c.now }),
-          };
+          const options = evalOptions(c);
           if (c.es_error) {
             // The search fails: an error at compile time, or a predicate that never matches this event.
             let matched: boolean | undefined;

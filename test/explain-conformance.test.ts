@@ -1,25 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { explain, renderExplanation } from "../src/eval/explain/index.js";
-import type { FieldType } from "../src/schema/index.js";
-import { hasShared, readSharedJson } from "./helpers/shared.js";
+import { evalCases, evalOptions } from "./helpers/conformance.js";
+import { hasShared } from "./helpers/shared.js";
 
-interface EvalCase {
-  readonly id: string;
-  readonly query: string;
-  readonly fields: Record<string, FieldType>;
-  readonly es_types?: Record<string, FieldType[]>;
-  readonly doc: object;
-  readonly now?: string;
-  readonly match: boolean;
-  readonly es_error?: boolean;
-  readonly note: string;
-}
+const cases = evalCases;
 
-const cases: EvalCase[] = hasShared ? readSharedJson<EvalCase[]>("conformance", "eval.json") : [];
-
-function optionsOf(c: EvalCase) {
-  return { schema: c.fields, ...(c.es_types && { esTypes: c.es_types }), ...(c.now && { now: c.now }) };
-}
+const optionsOf = evalOptions;
 
 /** explain over ../shared/conformance/eval.json: the same answers as the spec, and never a throw. */
 describe.skipIf(!hasShared)("explain on eval.json", () => {

@@ -1,4 +1,5 @@
 /** Types and loaders for the `../shared/conformance` files, shared by the suites that run them. */
+import type { FieldType } from "../../src/schema/index.js";
 import type { NeutralNode } from "./neutral-ast.js";
 import { hasShared, readSharedJson } from "./shared.js";
 
@@ -35,9 +36,9 @@ export interface EvalCase {
   id: string;
   group: string;
   query: string;
-  fields: Record<string, string>;
-  es_types?: Record<string, string[]>;
-  doc: unknown;
+  fields: Record<string, FieldType>;
+  es_types?: Record<string, FieldType[]>;
+  doc: object;
   now?: string;
   match: boolean;
   es_error?: boolean;
@@ -51,3 +52,11 @@ export const typedDslFile: TypedDslFile = hasShared
   ? readSharedJson<TypedDslFile>("conformance", "dsl-typed.json")
   : { field_sets: {}, cases: [] };
 export const evalCases: EvalCase[] = hasShared ? readSharedJson<EvalCase[]>("conformance", "eval.json") : [];
+
+/**
+ * Compile options of an eval case: its `fields` are the whole mapping (field-name patterns expand over
+ * exactly those names), so they replace the built-in schema; `es_types` and `now` as given.
+ */
+export function evalOptions(c: EvalCase) {
+  return { schema: c.fields, ...(c.es_types && { esTypes: c.es_types }), ...(c.now && { now: c.now }) };
+}

@@ -3,7 +3,8 @@
  * passes, every clause of every query is seen both true and false (100 % clause coverage, docs/explain.md),
  * and `kuery check` has nothing to say about them. Fixture format: docs/rule-tests.md.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadRules } from "../src/rules/load-files.js";
@@ -131,5 +132,24 @@ describe("the project's own fixtures", () => {
       if (rule.type === "new_terms")
         expect(sequences.filter((c) => c.history !== undefined).length).toBeGreaterThanOrEqual(3);
     }
+  });
+});
+
+describe("docs/rule-tests.md", () => {
+  it("the gap report is real output of kuery test --min-coverage 100", () => {
+    const doc = readFileSync(join(repoRoot, "docs", "rule-tests.md"), "utf8");
+    const block = /\*\*A gap report\.\*\*[\s\S]*?```\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(block).toBeDefined();
+    const dir = mkdtempSync(join(tmpdir(), "kuery-own-rules-"));
+    const name = "okta_user_mfa_factors_reset";
+    copyFileSync(join(rulesDir, `${name}.toml`), join(dir, `${name}.toml`));
+    const cases = (fixtures.get(`${name}.toml`) ?? []).filter((c) =>
+      ["all factors reset by a help-desk operator", "factor reset that failed"].includes(c.description),
+    );
+    expect(cases).toHaveLength(2);
+    writeFileSync(join(dir, `${name}.test.json`), JSON.stringify({ cases }));
+    const result = runKuery(["test", "--min-coverage", "100", "."], { cwd: dir });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(block);
   });
 });

@@ -278,3 +278,48 @@ describe("kuery test --coverage", () => {
     expect(runKuery(["test", "--min-coverage", "0", "rules/"]).status).toBe(0);
   });
 });
+
+describe("kuery test: naming files and coverage of index cases", () => {
+  it("a rule file given by name runs the fixture beside it", () => {
+    const result = runKuery(["test", seedRule]);
+    const fixture = JSON.parse(readFileSync(seedRule.replace(".toml", ".test.json"), "utf8"));
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim().split("\n").at(-1)).toBe(`${fixture.cases.length} passed, 0 failed`);
+  });
+
+  it("exits 2 when no fixture is found", () => {
+    const dir = mkdtempSync(join(tmpdir(), "kuery-test-"));
+    cpSync(seedRule, join(dir, "rule.toml"));
+    const result = runKuery(["test", dir]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("no rule fixtures");
+    expect(result.stderr).toContain("no fixture for");
+  });
+
+  it("does not count events from an index the rule does not search", () => {
+    const dir = mkdtempSync(join(tmpdir(), "kuery-coverage-"));
+    cpSync(seedRule, join(dir, "rule.toml"));
+    const event = {
+      event: {
+        dataset: "aws.cloudtrail",
+        provider: "iam.amazonaws.com",
+        action: "DeactivateMFADevice",
+        outcome: "success",
+      },
+    };
+    const fixture = {
+      cases: [
+        {
+          description: "right event, index the rule does not search",
+          expect: "no-match",
+          index: "logs-other.dataset-default",
+          event,
+        },
+      ],
+    };
+    writeFileSync(join(dir, "rule.test.json"), JSON.stringify(fixture));
+    const result = runKuery(["test", "--coverage-detail", dir]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("0 events: 0 matched");
+  });
+});

@@ -112,7 +112,8 @@ export async function expand(
         : pattern;
     const matches = await fg(glob, {
       cwd,
-      ignore: kind === "directory" ? [...ignore] : [],
+      // Dependencies are never rule sources, even when a directory walk reaches them.
+      ignore: kind === "directory" ? [...ignore, "**/node_modules/**"] : [],
       onlyFiles: true,
       dot: false,
     });

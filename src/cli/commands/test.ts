@@ -49,6 +49,10 @@ could not be loaded.`,
     const paths = positionals.length > 0 ? positionals : await defaultPaths(io.cwd);
     const schemaOptions = await fieldOptions("test", values);
     const run = await runRuleTests(paths, schemaOptions);
+    if (run.results.length === 0 && run.errors.length === 0) {
+      reportUntested(run.untested, io);
+      throw new CliError(`kuery test: no rule fixtures (*.test.json) found in ${paths.join(", ")}`);
+    }
     const color = paint(useColor(io));
     for (const result of run.results) {
       if (result.failed === 0 && !values.verbose) continue;
@@ -82,3 +86,11 @@ could not be loaded.`,
     return run.failed > 0 || coverageTooLow ? EXIT.findings : EXIT.ok;
   },
 };
+
+const UNTESTED_SHOWN = 10;
+
+function reportUntested(files: readonly string[], io: Parameters<Command["run"]>[1]): void {
+  for (const file of files.slice(0, UNTESTED_SHOWN)) write(io.stderr, `no fixture for ${file}`);
+  if (files.length > UNTESTED_SHOWN)
+    write(io.stderr, `… and ${files.length - UNTESTED_SHOWN} more rule files without a fixture`);
+}

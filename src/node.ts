@@ -1,5 +1,5 @@
 // "kuery-engine/node": everything of the core entry plus what needs Node's file system and streams.
-export * from "./index.js";
+
 export {
   EventSourceError,
   readEventFile,
@@ -7,4 +7,5 @@ export {
   resolveEventFiles,
   STDIN,
 } from "./events/files.js";
+export * from "./index.js";
 export { expandRulePatterns, type RuleTestRun, runRuleTests } from "./rules/node.js";

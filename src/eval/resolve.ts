@@ -5,25 +5,107 @@
  * `__proto__` or `constructor` are plain data and nothing inherited is ever visited.
  *
  * Paths are split once (`compilePath`); walking an event allocates nothing.
+ *
+ * Inside an event scope (`beginEventScope`, used by RuleSet.match while hundreds of rules look at one
+ * event) the scalars of each path are collected once and memoised on the path itself; compiled paths
+ * are interned by name, so every rule reading `event.action` shares that one resolution.
  */
 export type Scalar = string | number | boolean;
+
+const hasOwn = Object.prototype.hasOwnProperty;
 
 export interface FieldPath {
   readonly dotted: string;
   readonly length: number;
   /** `keys[i][k]` is segments i..i+k joined with dots: every spelling of the rest of the path from i. */
   readonly keys: readonly (readonly string[])[];
+  /** The scope in which `memo` was filled (0: never). Mutable: the per-event memo lives here. */
+  memoScope: number;
+  /** The path's scalars in the scoped event, arrays flattened; reused from event to event. */
+  readonly memo: Scalar[];
 }
 
+/** Interning bound: beyond it paths are still correct, only no longer shared between queries. */
+const MAX_INTERNED = 50_000;
+const interned = new Map<string, FieldPath>();
+
 export function compilePath(dotted: string): FieldPath {
+  const known = interned.get(dotted);
+  if (known) return known;
   const segments = dotted.split(".");
   const keys = segments.map((_, i) =>
     segments.slice(i).map((__, k) => segments.slice(i, i + k + 1).join(".")),
   );
-  return { dotted, length: segments.length, keys };
+  const path: FieldPath = { dotted, length: segments.length, keys, memoScope: 0, memo: [] };
+  if (interned.size < MAX_INTERNED) interned.set(dotted, path);
+  return path;
 }
 
-const hasOwn = Object.prototype.hasOwnProperty;
+/** The event whose field values are memoised, and a counter that invalidates every memo at once. */
+let scopeDoc: object | undefined;
+let scopeId = 0;
+
+/**
+ * Memoise field values of `doc` until `endEventScope`. The caller promises not to change the event in
+ * between (RuleSet.match holds the scope only while it evaluates rules, never across a yield). Returns
+ * the enclosing scope's event, for `endEventScope`, so scopes nest.
+ */
+export function beginEventScope(doc: object): object | undefined {
+  const outer = scopeDoc;
+  scopeDoc = doc;
+  scopeId++;
+  return outer;
+}
+
+export function endEventScope(outer: object | undefined): void {
+  scopeDoc = outer;
+  // A new id: memos filled for the inner event must not be taken for the outer one.
+  scopeId++;
+}
+
+/** The path's scalars in `doc`: memoised inside its event scope, collected afresh otherwise. */
+export function scalarsOf(doc: unknown, path: FieldPath): readonly Scalar[] {
+  if (doc === scopeDoc && doc !== undefined) return scopedScalars(path);
+  const out: Scalar[] = [];
+  collectScalars(doc, path, 0, out);
+  return out;
+}
+
+function scopedScalars(path: FieldPath): Scalar[] {
+  const memo = path.memo;
+  if (path.memoScope !== scopeId) {
+    memo.length = 0;
+    collectScalars(scopeDoc, path, 0, memo);
+    path.memoScope = scopeId;
+  }
+  return memo;
+}
+
+/** `walk` + `someScalar` without callbacks: every scalar at the path, appended to `out`. */
+function collectScalars(node: unknown, path: FieldPath, i: number, out: Scalar[]): void {
+  if (Array.isArray(node)) {
+    for (const element of node) collectScalars(element, path, i, out);
+    return;
+  }
+  if (node === null || typeof node !== "object") return;
+  const row = path.keys[i] as readonly string[];
+  const last = path.length - 1;
+  for (let k = 0; k < row.length; k++) {
+    const key = row[k] as string;
+    if (!hasOwn.call(node, key)) continue;
+    const child = (node as Record<string, unknown>)[key];
+    if (i + k === last) pushScalars(child, out);
+    else collectScalars(child, path, i + k + 1, out);
+  }
+}
+
+function pushScalars(value: unknown, out: Scalar[]): void {
+  if (Array.isArray(value)) {
+    for (const element of value) pushScalars(element, out);
+    return;
+  }
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") out.push(value);
+}
 
 type Visit = (value: unknown) => boolean;
 
@@ -58,6 +140,11 @@ function someScalar(value: unknown, test: (v: Scalar) => boolean): boolean {
 
 /** True when some scalar value of the field satisfies `test` (objects at the path are not values). */
 export function someValue(node: unknown, path: FieldPath, test: (v: Scalar) => boolean): boolean {
+  if (node === scopeDoc && node !== undefined) {
+    const values = scopedScalars(path);
+    for (let i = 0; i < values.length; i++) if (test(values[i] as Scalar)) return true;
+    return false;
+  }
   return walk(node, path, 0, (value) => someScalar(value, test));
 }
 

@@ -1,5 +1,6 @@
 /** The library's own parser and evaluator as a QueryEngine, and the built-in data-stream constants. */
 import { compileQuery } from "../eval/index.js";
+import { requiredTerms } from "../eval/required-terms.js";
 import { parse } from "../parser/index.js";
 import { DATA_STREAMS } from "../schema/index.js";
 import type { DataStreamTable } from "./data-streams.js";
@@ -8,6 +9,7 @@ import type { QueryEngine } from "./engine.js";
 export const defaultEngine: QueryEngine = {
   parse: (query) => parse(query),
   compile: (query, options) => compileQuery(query, options),
+  requiredTerms: (query, options) => requiredTerms(query, options),
 };
 
 let builtinTable: DataStreamTable | undefined;

@@ -38,7 +38,30 @@ function collect(node: unknown, parts: readonly string[], start: number, out: Le
   }
 }
 
-/** True when the path holds at least one value (`exists`). */
+/** True when the path holds at least one value (`exists`); stops at the first, allocating nothing. */
 export function hasValue(event: unknown, path: string): boolean {
-  return fieldValues(event, path).length > 0;
+  return hasAny(event, path, 0);
+}
+
+/** `collect` reduced to "is there one": `from` is where the rest of the path starts in `path`. */
+function hasAny(node: unknown, path: string, from: number): boolean {
+  if (node === null || node === undefined) return false;
+  if (Array.isArray(node)) {
+    for (const item of node) if (hasAny(item, path, from)) return true;
+    return false;
+  }
+  if (from > path.length) {
+    return typeof node === "string" || typeof node === "number" || typeof node === "boolean";
+  }
+  if (typeof node !== "object") return false;
+  const record = node as Record<string, unknown>;
+  // Every split of the rest into "a key that may itself hold dots" + the rest, as in `collect`.
+  let end = path.indexOf(".", from);
+  for (;;) {
+    const stop = end < 0 ? path.length : end;
+    const key = from === 0 && stop === path.length ? path : path.slice(from, stop);
+    if (Object.hasOwn(record, key) && hasAny(record[key], path, stop + 1)) return true;
+    if (end < 0) return false;
+    end = path.indexOf(".", end + 1);
+  }
 }

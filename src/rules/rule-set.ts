@@ -1,5 +1,18 @@
-/** Many compiled rules as one: which rules match an event. */
+/**
+ * Many compiled rules as one: which rules match an event. compileRules indexes every rule by an
+ * equality term its query requires (eval/required-terms.ts, chosen by dispatch/selectivity.ts); per
+ * event the indexed fields are read once, and only the rules whose term the event carries are
+ * evaluated, with the ones that have no such term. The event's index-derived constants are added once
+ * per event, and field values are memoised for the duration of the call, so rules share their reads.
+ *
+ * The result is exactly the rules whose `matches(event, context)` is true, in the set's order.
+ */
+import { beginEventScope, endEventScope, scalarsOf } from "../eval/resolve.js";
 import type { CompiledRule, EventContext } from "./compiled-rule.js";
+import { type DataStreamTable, withConstantEntries } from "./data-streams.js";
+import { buildIndexPlan, type DispatchEntry, type IndexPlan } from "./dispatch/index-plan.js";
+import { chooseKey, DEFAULT_FIELD_SELECTIVITY, type Selectivity } from "./dispatch/selectivity.js";
+import { ruleInternals } from "./rule-internals.js";
 
 export interface RuleSet {
   readonly rules: readonly CompiledRule[];
@@ -7,12 +20,146 @@ export interface RuleSet {
   match(event: object, context?: EventContext): Iterable<CompiledRule>;
 }
 
-export function compileRules(rules: Iterable<CompiledRule>): RuleSet {
+export interface RuleSetOptions {
+  /**
+   * `true` (default): evaluate only the rules whose required terms the event carries. `false`: evaluate
+   * every rule on every event (the same result, slower; a baseline for benchmarks and checks).
+   */
+  readonly dispatch?: boolean;
+  /**
+   * Estimated share of events carrying one given value of a field, merged over the defaults (see
+   * dispatch/selectivity.ts): decides which required term a rule is indexed by.
+   */
+  readonly selectivity?: Readonly<Record<string, number>>;
+}
+
+/** Index names seen by one set are few (one per data stream); beyond this the plans are rebuilt. */
+const MAX_INDEX_PLANS = 1024;
+
+export function compileRules(rules: Iterable<CompiledRule>, options: RuleSetOptions = {}): RuleSet {
   const list = [...rules];
-  return {
-    rules: list,
-    *match(event, context) {
-      for (const rule of list) if (rule.matches(event, context)) yield rule;
-    },
-  };
+  if (options.dispatch === false) return new NaiveRuleSet(list);
+  return new DispatchRuleSet(list, { ...DEFAULT_FIELD_SELECTIVITY, ...options.selectivity });
+}
+
+class NaiveRuleSet implements RuleSet {
+  constructor(readonly rules: readonly CompiledRule[]) {}
+
+  match(event: object, context?: EventContext): readonly CompiledRule[] {
+    return this.rules.filter((rule) => rule.matches(event, context));
+  }
+}
+
+export class DispatchRuleSet implements RuleSet {
+  readonly rules: readonly CompiledRule[];
+  private readonly entries: readonly DispatchEntry[];
+  /** The data-stream table of the rules evaluated here directly (the built-in one, usually). */
+  private readonly table: DataStreamTable | undefined;
+  private readonly plans = new Map<string, IndexPlan>();
+  private noIndexPlan: IndexPlan | undefined;
+  /** Candidate bookkeeping, reused from event to event: marks[p] === stamp when p is collected. */
+  private readonly marks: Int32Array;
+  private readonly candidates: Int32Array;
+  private stamp = 0;
+
+  constructor(rules: readonly CompiledRule[], selectivity: Selectivity) {
+    this.rules = rules;
+    let table: DataStreamTable | undefined;
+    this.entries = rules.map((rule): DispatchEntry => {
+      const internals = ruleInternals(rule);
+      if (!internals) return { rule, test: undefined, key: undefined };
+      table ??= internals.dataStreams;
+      // Constants are added once per event, from one table; a rule with another is left to matches().
+      if (internals.dataStreams !== table) return { rule, test: undefined, key: undefined };
+      return { rule, test: internals.test, key: chooseKey(internals.requiredTerms(), selectivity) };
+    });
+    this.table = table;
+    this.marks = new Int32Array(rules.length);
+    this.candidates = new Int32Array(rules.length);
+  }
+
+  match(event: object, context?: EventContext): readonly CompiledRule[] {
+    const out: CompiledRule[] = [];
+    this.forEachMatch(event, context, (position) => {
+      out.push(this.rules[position] as CompiledRule);
+    });
+    return out;
+  }
+
+  /**
+   * Calls `found` with the position of every matching rule, in order (detect() keeps per-position state:
+   * a rule listed twice is two rules). Everything runs before this returns: the memo never outlives it.
+   */
+  forEachMatch(event: object, context: EventContext | undefined, found: (position: number) => void): void {
+    if (typeof event !== "object" || event === null) {
+      // Not an event: no memo, no dispatch; each rule decides as it would alone.
+      this.rules.forEach((rule, position) => {
+        if (rule.matches(event, context)) found(position);
+      });
+      return;
+    }
+    const index = context?.index;
+    const plan = this.planFor(index);
+    const seen = plan.constants ? withConstantEntries(event, plan.constants) : event;
+    const outer = beginEventScope(seen);
+    try {
+      const count = this.collectCandidates(plan, seen);
+      const { candidates, entries } = this;
+      const always = plan.always;
+      let i = 0;
+      let j = 0;
+      while (i < count || j < always.length) {
+        const position =
+          j >= always.length || (i < count && (candidates[i] as number) < (always[j] as number))
+            ? (candidates[i++] as number)
+            : (always[j++] as number);
+        const entry = entries[position] as DispatchEntry;
+        if (entry.test ? entry.test(seen) : entry.rule.matches(event, context)) found(position);
+      }
+    } finally {
+      endEventScope(outer);
+    }
+  }
+
+  /** Positions of the rules whose key term the event carries, ascending, in `this.candidates`. */
+  private collectCandidates(plan: IndexPlan, seen: object): number {
+    if (this.stamp === 0x7fffffff) {
+      this.marks.fill(0);
+      this.stamp = 0;
+    }
+    const stamp = ++this.stamp;
+    const { marks, candidates } = this;
+    let count = 0;
+    for (const space of plan.spaces) {
+      const values = scalarsOf(seen, space.path);
+      for (let v = 0; v < values.length; v++) {
+        const term = space.term(values[v] as string | number | boolean);
+        if (term === undefined) continue;
+        const hits = space.rules.get(term);
+        if (!hits) continue;
+        for (let h = 0; h < hits.length; h++) {
+          const position = hits[h] as number;
+          if (marks[position] === stamp) continue;
+          marks[position] = stamp;
+          candidates[count++] = position;
+        }
+      }
+    }
+    if (count > 1) candidates.subarray(0, count).sort();
+    return count;
+  }
+
+  private planFor(index: string | undefined): IndexPlan {
+    if (index === undefined) {
+      this.noIndexPlan ??= buildIndexPlan(this.entries, undefined, this.table);
+      return this.noIndexPlan;
+    }
+    let plan = this.plans.get(index);
+    if (!plan) {
+      if (this.plans.size >= MAX_INDEX_PLANS) this.plans.clear();
+      plan = buildIndexPlan(this.entries, index, this.table);
+      this.plans.set(index, plan);
+    }
+    return plan;
+  }
 }

@@ -1,0 +1,122 @@
+/**
+ * Terms a query cannot match without: the equality conditions a rule set can index rules by. For each
+ * top-level AND conjunct that is a plain `field: value` (or an OR of them, or of ANDs holding one) on a
+ * keyword field, the exact terms the compiled query compares with, read the way the compiled query
+ * reads them (same schema resolution, case folding and ignore_above as `operators/keyword.ts`). An
+ * event none of whose indexed terms is among a conjunct's alternatives cannot match the query.
+ *
+ * Only what is certain is reported: text, wildcard values, ranges, field-name patterns, nested groups,
+ * unmapped (dynamically typed) fields and negations contribute nothing.
+ */
+import type { KqlNode, MatchNode } from "../parser/ast.js";
+import { termText } from "../parser/ast.js";
+import type { FieldInfo } from "../schema/field-info.js";
+import { fold } from "./operators/keyword.js";
+import { type CompileOptions, type ResolvedOptions, resolveOptions } from "./options.js";
+import { queryValue } from "./plan.js";
+
+/** How an event's values become terms: read at `path`, lower-cased or not, dropped above `ignoreAbove`. */
+export interface TermSpace {
+  readonly path: string;
+  readonly lower: boolean;
+  readonly ignoreAbove: number | undefined;
+  /** Identity of the space: equal ids read equal terms from every event. */
+  readonly id: string;
+}
+
+export interface RequiredTerm {
+  /** The field as the query names it (`process.name.caseless`). */
+  readonly field: string;
+  readonly space: TermSpace;
+  readonly term: string;
+}
+
+/**
+ * One necessary condition: some value of the event is one of these terms. Empty: the conjunct can never
+ * be true (a term longer than ignore_above), so neither can the query.
+ */
+export type TermAlternatives = readonly RequiredTerm[];
+
+/** Field types whose plain-value query is one exact term comparison (keyword operators, no analysis). */
+const EXACT_TYPES: ReadonlySet<string> = new Set(["keyword", "constant_keyword"]);
+
+export function requiredTerms(query: KqlNode, options: CompileOptions = {}): TermAlternatives[] {
+  let resolved: ResolvedOptions;
+  try {
+    resolved = resolveOptions(options);
+  } catch {
+    return []; // the query itself fails to compile with these options; nothing is certain
+  }
+  const out: TermAlternatives[] = [];
+  for (const conjunct of conjuncts(query)) {
+    const alternatives = alternativesOf(conjunct, resolved);
+    if (alternatives) out.push(alternatives);
+  }
+  return out;
+}
+
+function conjuncts(node: KqlNode): KqlNode[] {
+  return node.type === "and" ? node.args.flatMap(conjuncts) : [node];
+}
+
+function alternativesOf(node: KqlNode, options: ResolvedOptions): TermAlternatives | undefined {
+  switch (node.type) {
+    case "match":
+      return matchTerm(node, options);
+    case "or": {
+      const all: RequiredTerm[] = [];
+      for (const arg of node.args) {
+        const alternatives = alternativesOf(arg, options);
+        if (!alternatives) return undefined;
+        all.push(...alternatives);
+      }
+      return all;
+    }
+    case "and": {
+      // Inside an OR branch, any one conjunct of the branch will do: take the narrowest.
+      let best: TermAlternatives | undefined;
+      for (const arg of node.args) {
+        const alternatives = alternativesOf(arg, options);
+        if (alternatives && (!best || alternatives.length < best.length)) best = alternatives;
+      }
+      return best;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function matchTerm(node: MatchNode, options: ResolvedOptions): TermAlternatives | undefined {
+  if (node.field.kind !== "literal" || node.value.kind !== "literal") return undefined;
+  const value = queryValue(node.value);
+  if (value === null) return undefined;
+  const name = termText(node.field);
+  const res = options.schema.resolve(name);
+  if (res.kind !== "field") return undefined;
+  const field = res.field;
+  if (!isExactField(field)) return undefined;
+  // As planComparison: only a typed query (a data-view field) on a keyword-only field honours caseInsensitive.
+  const typed = field.inDataView;
+  const caseInsensitive = typed && field.keywordOnly && options.plan.caseInsensitive;
+  const lower = fold(field, { caseInsensitive, now: undefined });
+  const term = lower ? value.text.toLowerCase() : value.text;
+  // The keyword operator answers "never" for such a term: the conjunct cannot hold.
+  if (field.ignoreAbove !== undefined && term.length > field.ignoreAbove) return [];
+  const space: TermSpace = {
+    path: field.valuePath,
+    lower,
+    ignoreAbove: field.ignoreAbove,
+    id: `${lower ? "i" : "s"}${field.ignoreAbove ?? ""}:${field.valuePath}`,
+  };
+  return [{ field: name, space, term }];
+}
+
+/** Top-level, searchable, exact keyword fields whose values sit at `valuePath` as plain scalars. */
+function isExactField(field: FieldInfo): boolean {
+  return (
+    EXACT_TYPES.has(field.type) &&
+    field.searchable &&
+    field.nestedPath === undefined &&
+    field.origin !== "flattened-key"
+  );
+}

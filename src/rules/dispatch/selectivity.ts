@@ -1,0 +1,65 @@
+/**
+ * Which of a rule's required terms to index it by. The cost of a key is an estimate of the share of
+ * events it lets through: the sum, over its alternative terms, of the share of events that carry one
+ * given value of the field. Generic, low-cardinality fields (`event.category: process`) pass many
+ * events; `event.action` or a process name pass few. Unlisted fields count as specific.
+ */
+import type { TermAlternatives } from "../../eval/required-terms.js";
+
+/** Estimated share of events carrying one given value of the field (lower: more selective). */
+export const DEFAULT_FIELD_SELECTIVITY: Readonly<Record<string, number>> = Object.freeze({
+  "event.action": 0.01,
+  "event.provider": 0.03,
+  "event.code": 0.05,
+  "event.category": 0.15,
+  "event.type": 0.2,
+  "data_stream.dataset": 0.2,
+  "event.dataset": 0.2,
+  "event.module": 0.25,
+  "host.os.type": 0.3,
+  "host.os.family": 0.3,
+  "host.os.platform": 0.3,
+  "host.os.name": 0.3,
+  "cloud.provider": 0.3,
+  "network.direction": 0.3,
+  "network.transport": 0.3,
+  "network.protocol": 0.3,
+  "event.outcome": 0.4,
+  "event.kind": 0.5,
+  "agent.type": 0.5,
+  "data_stream.type": 0.9,
+  "data_stream.namespace": 0.9,
+});
+
+/** Fields not in the table: names such as `process.name` or `winlog.event_id` single out few events. */
+const SPECIFIC_FIELD = 0.02;
+
+export type Selectivity = Readonly<Record<string, number>>;
+
+function keyCost(key: TermAlternatives, selectivity: Selectivity): number {
+  let cost = 0;
+  // The field's own name, not its value path: `.caseless` reads process.name and is as selective.
+  for (const term of key) cost += selectivity[term.field] ?? SPECIFIC_FIELD;
+  return Math.min(cost, 1);
+}
+
+/**
+ * The key to index a rule by, or undefined when it has none. A key with no alternatives (a conjunct that
+ * can never hold) costs nothing: the rule is never a candidate.
+ */
+export function chooseKey(
+  keys: readonly TermAlternatives[],
+  selectivity: Selectivity,
+): TermAlternatives | undefined {
+  let best: TermAlternatives | undefined;
+  let bestCost = Number.POSITIVE_INFINITY;
+  for (const key of keys) {
+    const cost = keyCost(key, selectivity);
+    if (cost < bestCost || (cost === bestCost && best !== undefined && key.length < best.length)) {
+      best = key;
+      bestCost = cost;
+    }
+  }
+  // Even a weak key is worth it: events without the field at all skip the rule.
+  return best;
+}

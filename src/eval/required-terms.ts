@@ -5,18 +5,24 @@
  * reads them (same schema resolution, case folding and ignore_above as `operators/keyword.ts`). An
  * event none of whose indexed terms is among a conjunct's alternatives cannot match the query.
  *
- * Only what is certain is reported: text, wildcard values, ranges, field-name patterns, nested groups,
- * unmapped (dynamically typed) fields and negations contribute nothing.
+ * Any other comparison on a mapped field (text, numbers, wildcard values, ranges, exists) still reads
+ * the field's scalar values, so it requires that the field has one: an `exists` alternative. Field-name
+ * patterns, nested groups, object paths, unmapped (dynamically typed) fields, free text and negations
+ * contribute nothing.
  */
-import type { KqlNode, MatchNode } from "../parser/ast.js";
+import type { ExistsNode, KqlNode, LiteralTerm, MatchNode, RangeNode } from "../parser/ast.js";
 import { termText } from "../parser/ast.js";
 import type { FieldInfo } from "../schema/field-info.js";
 import { fold } from "./operators/keyword.js";
 import { type CompileOptions, type ResolvedOptions, resolveOptions } from "./options.js";
 import { queryValue } from "./plan.js";
 
-/** How an event's values become terms: read at `path`, lower-cased or not, dropped above `ignoreAbove`. */
+/**
+ * How an event's values become terms: read at `path`, lower-cased or not, dropped above `ignoreAbove`.
+ * An `exists` space has the one term "" for every value: the field merely has to have one.
+ */
 export interface TermSpace {
+  readonly kind: "term" | "exists";
   readonly path: string;
   readonly lower: boolean;
   readonly ignoreAbove: number | undefined;
@@ -62,7 +68,9 @@ function conjuncts(node: KqlNode): KqlNode[] {
 function alternativesOf(node: KqlNode, options: ResolvedOptions): TermAlternatives | undefined {
   switch (node.type) {
     case "match":
-      return matchTerm(node, options);
+    case "exists":
+    case "range":
+      return fieldTerm(node, options);
     case "or": {
       const all: RequiredTerm[] = [];
       for (const arg of node.args) {
@@ -86,15 +94,62 @@ function alternativesOf(node: KqlNode, options: ResolvedOptions): TermAlternativ
   }
 }
 
-function matchTerm(node: MatchNode, options: ResolvedOptions): TermAlternatives | undefined {
-  if (node.field.kind !== "literal" || node.value.kind !== "literal") return undefined;
-  const value = queryValue(node.value);
-  if (value === null) return undefined;
+function fieldTerm(
+  node: MatchNode | ExistsNode | RangeNode,
+  options: ResolvedOptions,
+): TermAlternatives | undefined {
+  if (node.field.kind !== "literal") return undefined;
   const name = termText(node.field);
   const res = options.schema.resolve(name);
+  if (res.kind === "unmapped") return unmappedTerm(node, name, res.nestedPath, options);
   if (res.kind !== "field") return undefined;
   const field = res.field;
+  // As Compiler.valueTest: these read scalars at valuePath with someValue (other types walk leaves).
+  if (field.nestedPath !== undefined || field.type === "flattened" || field.type === "geo_point") {
+    return undefined;
+  }
+  const exact =
+    node.type === "match" && node.value.kind === "literal"
+      ? exactTerm(node.value, name, field, options)
+      : undefined;
+  if (exact) return exact;
+  return presence(name, field.valuePath);
+}
+
+/**
+ * As Compiler.unmappedField: a value comparison on a dynamically typed field needs a scalar at the
+ * path (the `.caseless` view of an unmapped name reads its parent). Only `exists` accepts an object.
+ */
+function unmappedTerm(
+  node: MatchNode | ExistsNode | RangeNode,
+  name: string,
+  nestedPath: string | undefined,
+  options: ResolvedOptions,
+): TermAlternatives | undefined {
+  if (node.type === "exists" || nestedPath !== undefined) return undefined;
+  if (!options.dynamic) return []; // a strict mapping: the comparison matches nothing
+  let valuePath = name;
+  if (name.endsWith(".caseless")) {
+    const parent = name.slice(0, -".caseless".length);
+    if (options.schema.resolve(parent).kind === "unmapped") valuePath = parent;
+  }
+  return presence(name, valuePath);
+}
+
+function presence(name: string, path: string): TermAlternatives {
+  const space: TermSpace = { kind: "exists", path, lower: false, ignoreAbove: undefined, id: `e:${path}` };
+  return [{ field: name, space, term: "" }];
+}
+
+function exactTerm(
+  literal: LiteralTerm,
+  name: string,
+  field: FieldInfo,
+  options: ResolvedOptions,
+): TermAlternatives | undefined {
   if (!isExactField(field)) return undefined;
+  const value = queryValue(literal);
+  if (value === null) return undefined;
   // As planComparison: only a typed query (a data-view field) on a keyword-only field honours caseInsensitive.
   const typed = field.inDataView;
   const caseInsensitive = typed && field.keywordOnly && options.plan.caseInsensitive;
@@ -103,6 +158,7 @@ function matchTerm(node: MatchNode, options: ResolvedOptions): TermAlternatives 
   // The keyword operator answers "never" for such a term: the conjunct cannot hold.
   if (field.ignoreAbove !== undefined && term.length > field.ignoreAbove) return [];
   const space: TermSpace = {
+    kind: "term",
     path: field.valuePath,
     lower,
     ignoreAbove: field.ignoreAbove,

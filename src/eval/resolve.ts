@@ -21,7 +21,9 @@ export interface FieldPath {
   readonly keys: readonly (readonly string[])[];
   /** The scope in which `memo` was filled (0: never). Mutable: the per-event memo lives here. */
   memoScope: number;
-  /** The path's scalars in the scoped event, arrays flattened; reused from event to event. */
+  /** How many entries of `memo` belong to that scope (the array is reused, never truncated). */
+  memoCount: number;
+  /** The path's scalars in the scoped event, arrays flattened. */
   readonly memo: Scalar[];
 }
 
@@ -36,7 +38,7 @@ export function compilePath(dotted: string): FieldPath {
   const keys = segments.map((_, i) =>
     segments.slice(i).map((__, k) => segments.slice(i, i + k + 1).join(".")),
   );
-  const path: FieldPath = { dotted, length: segments.length, keys, memoScope: 0, memo: [] };
+  const path: FieldPath = { dotted, length: segments.length, keys, memoScope: 0, memoCount: 0, memo: [] };
   if (interned.size < MAX_INTERNED) interned.set(dotted, path);
   return path;
 }
@@ -63,48 +65,51 @@ export function endEventScope(outer: object | undefined): void {
   scopeId++;
 }
 
-/** The path's scalars in `doc`: memoised inside its event scope, collected afresh otherwise. */
-export function scalarsOf(doc: unknown, path: FieldPath): readonly Scalar[] {
-  if (doc === scopeDoc && doc !== undefined) return scopedScalars(path);
+/**
+ * Memoises the path's scalars in the scoped event (when `doc` is it) and returns how many there are:
+ * they are `path.memo[0 .. count)`. Returns -1 when `doc` is not the scoped event.
+ */
+export function scopedCount(doc: unknown, path: FieldPath): number {
+  if (doc !== scopeDoc || doc === undefined) return -1;
+  if (path.memoScope !== scopeId) {
+    path.memoCount = collectScalars(doc, path, 0, path.memo, 0);
+    path.memoScope = scopeId;
+  }
+  return path.memoCount;
+}
+
+/** The path's scalars in `doc` (a fresh array: for callers outside the hot path). */
+export function scalarsOf(doc: unknown, path: FieldPath): Scalar[] {
   const out: Scalar[] = [];
-  collectScalars(doc, path, 0, out);
+  out.length = collectScalars(doc, path, 0, out, 0);
   return out;
 }
 
-function scopedScalars(path: FieldPath): Scalar[] {
-  const memo = path.memo;
-  if (path.memoScope !== scopeId) {
-    memo.length = 0;
-    collectScalars(scopeDoc, path, 0, memo);
-    path.memoScope = scopeId;
-  }
-  return memo;
-}
-
-/** `walk` + `someScalar` without callbacks: every scalar at the path, appended to `out`. */
-function collectScalars(node: unknown, path: FieldPath, i: number, out: Scalar[]): void {
+/** `walk` + `someScalar` without callbacks: stores every scalar at the path from `out[n]`; the new n. */
+function collectScalars(node: unknown, path: FieldPath, i: number, out: Scalar[], n: number): number {
   if (Array.isArray(node)) {
-    for (const element of node) collectScalars(element, path, i, out);
-    return;
+    for (const element of node) n = collectScalars(element, path, i, out, n);
+    return n;
   }
-  if (node === null || typeof node !== "object") return;
+  if (node === null || typeof node !== "object") return n;
   const row = path.keys[i] as readonly string[];
   const last = path.length - 1;
   for (let k = 0; k < row.length; k++) {
     const key = row[k] as string;
     if (!hasOwn.call(node, key)) continue;
     const child = (node as Record<string, unknown>)[key];
-    if (i + k === last) pushScalars(child, out);
-    else collectScalars(child, path, i + k + 1, out);
+    n = i + k === last ? storeScalars(child, out, n) : collectScalars(child, path, i + k + 1, out, n);
   }
+  return n;
 }
 
-function pushScalars(value: unknown, out: Scalar[]): void {
+function storeScalars(value: unknown, out: Scalar[], n: number): number {
   if (Array.isArray(value)) {
-    for (const element of value) pushScalars(element, out);
-    return;
+    for (const element of value) n = storeScalars(element, out, n);
+    return n;
   }
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") out.push(value);
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") out[n++] = value;
+  return n;
 }
 
 type Visit = (value: unknown) => boolean;
@@ -138,11 +143,20 @@ function someScalar(value: unknown, test: (v: Scalar) => boolean): boolean {
     : false;
 }
 
+/** True when the field has a scalar value at all (no callback, no allocation). */
+export function hasScalar(node: unknown, path: FieldPath): boolean {
+  return walk(node, path, 0, isSomeScalar);
+}
+
+const isSomeScalar = (value: unknown): boolean => someScalar(value, ANY_SCALAR);
+const ANY_SCALAR = (): boolean => true;
+
 /** True when some scalar value of the field satisfies `test` (objects at the path are not values). */
 export function someValue(node: unknown, path: FieldPath, test: (v: Scalar) => boolean): boolean {
-  if (node === scopeDoc && node !== undefined) {
-    const values = scopedScalars(path);
-    for (let i = 0; i < values.length; i++) if (test(values[i] as Scalar)) return true;
+  const count = scopedCount(node, path);
+  if (count >= 0) {
+    const values = path.memo;
+    for (let i = 0; i < count; i++) if (test(values[i] as Scalar)) return true;
     return false;
   }
   return walk(node, path, 0, (value) => someScalar(value, test));

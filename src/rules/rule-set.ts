@@ -7,11 +7,11 @@
  *
  * The result is exactly the rules whose `matches(event, context)` is true, in the set's order.
  */
-import { beginEventScope, endEventScope, scalarsOf } from "../eval/resolve.js";
+import { beginEventScope, endEventScope, scopedCount } from "../eval/resolve.js";
 import type { CompiledRule, EventContext } from "./compiled-rule.js";
-import { type DataStreamTable, withConstantEntries } from "./data-streams.js";
-import { buildIndexPlan, type DispatchEntry, type IndexPlan } from "./dispatch/index-plan.js";
-import { chooseKey, DEFAULT_FIELD_SELECTIVITY, type Selectivity } from "./dispatch/selectivity.js";
+import type { DataStreamTable } from "./data-streams.js";
+import { buildIndexPlan, type DispatchEntry, eventView, type IndexPlan } from "./dispatch/index-plan.js";
+import { chooseKey, DEFAULT_FIELD_SELECTIVITY, type Selectivity, spaceUse } from "./dispatch/selectivity.js";
 import { ruleInternals } from "./rule-internals.js";
 
 export interface RuleSet {
@@ -65,13 +65,18 @@ export class DispatchRuleSet implements RuleSet {
   constructor(rules: readonly CompiledRule[], selectivity: Selectivity) {
     this.rules = rules;
     let table: DataStreamTable | undefined;
-    this.entries = rules.map((rule): DispatchEntry => {
+    const prepared = rules.map((rule) => {
       const internals = ruleInternals(rule);
-      if (!internals) return { rule, test: undefined, key: undefined };
-      table ??= internals.dataStreams;
+      table ??= internals?.dataStreams;
       // Constants are added once per event, from one table; a rule with another is left to matches().
-      if (internals.dataStreams !== table) return { rule, test: undefined, key: undefined };
-      return { rule, test: internals.test, key: chooseKey(internals.requiredTerms(), selectivity) };
+      return internals && internals.dataStreams === table ? internals : undefined;
+    });
+    const keys = prepared.map((internals) => internals?.requiredTerms() ?? []);
+    const use = spaceUse(keys);
+    this.entries = rules.map((rule, position): DispatchEntry => {
+      const internals = prepared[position];
+      if (!internals) return { rule, test: undefined, key: undefined };
+      return { rule, test: internals.test, key: chooseKey(keys[position] ?? [], selectivity, use) };
     });
     this.table = table;
     this.marks = new Int32Array(rules.length);
@@ -100,7 +105,7 @@ export class DispatchRuleSet implements RuleSet {
     }
     const index = context?.index;
     const plan = this.planFor(index);
-    const seen = plan.constants ? withConstantEntries(event, plan.constants) : event;
+    const seen = eventView(plan, event);
     const outer = beginEventScope(seen);
     try {
       const count = this.collectCandidates(plan, seen);
@@ -131,8 +136,9 @@ export class DispatchRuleSet implements RuleSet {
     const { marks, candidates } = this;
     let count = 0;
     for (const space of plan.spaces) {
-      const values = scalarsOf(seen, space.path);
-      for (let v = 0; v < values.length; v++) {
+      const values = space.path.memo;
+      const n = scopedCount(seen, space.path);
+      for (let v = 0; v < n; v++) {
         const term = space.term(values[v] as string | number | boolean);
         if (term === undefined) continue;
         const hits = space.rules.get(term);

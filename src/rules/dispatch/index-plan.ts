@@ -4,8 +4,8 @@
  * index's constant fields. Built once per distinct index name, then reused for every event from it.
  */
 import { keywordIndexer } from "../../eval/operators/keyword.js";
-import type { TermAlternatives } from "../../eval/required-terms.js";
-import { compilePath, type FieldPath, type Scalar } from "../../eval/resolve.js";
+import type { TermAlternatives, TermSpace } from "../../eval/required-terms.js";
+import { compilePath, type FieldPath, hasScalar, type Scalar } from "../../eval/resolve.js";
 import type { CompiledRule } from "../compiled-rule.js";
 import { type DataStreamTable, indexConstants } from "../data-streams.js";
 import type { EventPredicate } from "../engine.js";
@@ -36,18 +36,39 @@ export interface IndexPlan {
   /** Positions evaluated on every event, ascending. */
   readonly always: Int32Array;
   /** Constant fields of the index (for the entries with a test); undefined: none. */
-  readonly constants: readonly (readonly [string, string])[] | undefined;
+  readonly constants: readonly IndexConstant[] | undefined;
 }
+
+interface IndexConstant {
+  readonly field: string;
+  readonly path: FieldPath;
+  readonly value: string;
+}
+
+/**
+ * The event as the rules with a test see it: `withConstants` (data-streams.ts) with the constants'
+ * paths compiled once per index, so checking which ones the event lacks allocates nothing.
+ */
+export function eventView(plan: IndexPlan, event: object): object {
+  const constants = plan.constants;
+  if (!constants) return event;
+  let added: Record<string, string> | undefined;
+  for (const constant of constants) {
+    if (hasScalar(event, constant.path)) continue;
+    added ??= {};
+    added[constant.field] = constant.value;
+  }
+  return added ? { ...event, ...added } : event;
+}
+
+const EXISTS = (): string => "";
 
 export function buildIndexPlan(
   entries: readonly DispatchEntry[],
   index: string | undefined,
   table: DataStreamTable | undefined,
 ): IndexPlan {
-  const spaces = new Map<
-    string,
-    { path: string; lower: boolean; limit: number | undefined; rules: Map<string, number[]> }
-  >();
+  const spaces = new Map<string, { space: TermSpace; rules: Map<string, number[]> }>();
   const always: number[] = [];
   entries.forEach((entry, position) => {
     if (!entry.test || !entry.key) {
@@ -59,7 +80,7 @@ export function buildIndexPlan(
     for (const { space, term } of entry.key) {
       let group = spaces.get(space.id);
       if (!group) {
-        group = { path: space.path, lower: space.lower, limit: space.ignoreAbove, rules: new Map() };
+        group = { space, rules: new Map() };
         spaces.set(space.id, group);
       }
       const list = group.rules.get(term);
@@ -71,11 +92,15 @@ export function buildIndexPlan(
   const constants = index === undefined || !table ? [] : Object.entries(indexConstants(index, table));
   return {
     spaces: [...spaces.values()].map((group) => ({
-      path: compilePath(group.path),
-      term: keywordIndexer(group.limit, group.lower),
+      path: compilePath(group.space.path),
+      term:
+        group.space.kind === "exists" ? EXISTS : keywordIndexer(group.space.ignoreAbove, group.space.lower),
       rules: new Map([...group.rules].map(([term, list]) => [term, Int32Array.from(list)])),
     })),
     always: Int32Array.from(always),
-    constants: constants.length > 0 ? constants : undefined,
+    constants:
+      constants.length > 0
+        ? constants.map(([field, value]) => ({ field, path: compilePath(field), value }))
+        : undefined,
   };
 }

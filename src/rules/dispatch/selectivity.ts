@@ -34,13 +34,38 @@ export const DEFAULT_FIELD_SELECTIVITY: Readonly<Record<string, number>> = Objec
 /** Fields not in the table: names such as `process.name` or `winlog.event_id` single out few events. */
 const SPECIFIC_FIELD = 0.02;
 
+/** "The field has a value": most events of the data sources that have the field at all. */
+const PRESENCE = 0.9;
+
+/**
+ * Reading one more field per event costs about as much as evaluating a rule on this share of events:
+ * a key in a field no other rule is indexed by must be that much more selective to be worth it.
+ */
+const FIELD_READ = 0.1;
+
 export type Selectivity = Readonly<Record<string, number>>;
 
-function keyCost(key: TermAlternatives, selectivity: Selectivity): number {
+/** How many rules of the set could be indexed under each term space (spaces shared are read once). */
+export function spaceUse(keysPerRule: readonly (readonly TermAlternatives[])[]): Map<string, number> {
+  const use = new Map<string, number>();
+  for (const keys of keysPerRule) {
+    const spaces = new Set<string>();
+    for (const key of keys) for (const term of key) spaces.add(term.space.id);
+    for (const id of spaces) use.set(id, (use.get(id) ?? 0) + 1);
+  }
+  return use;
+}
+
+function keyCost(key: TermAlternatives, selectivity: Selectivity, use: ReadonlyMap<string, number>): number {
   let cost = 0;
+  const spaces = new Set<string>();
   // The field's own name, not its value path: `.caseless` reads process.name and is as selective.
-  for (const term of key) cost += selectivity[term.field] ?? SPECIFIC_FIELD;
-  return Math.min(cost, 1);
+  for (const term of key) {
+    cost += term.space.kind === "exists" ? PRESENCE : (selectivity[term.field] ?? SPECIFIC_FIELD);
+    spaces.add(term.space.id);
+  }
+  for (const id of spaces) cost += FIELD_READ / (use.get(id) ?? 1);
+  return cost;
 }
 
 /**
@@ -50,11 +75,12 @@ function keyCost(key: TermAlternatives, selectivity: Selectivity): number {
 export function chooseKey(
   keys: readonly TermAlternatives[],
   selectivity: Selectivity,
+  use: ReadonlyMap<string, number> = new Map(),
 ): TermAlternatives | undefined {
   let best: TermAlternatives | undefined;
   let bestCost = Number.POSITIVE_INFINITY;
   for (const key of keys) {
-    const cost = keyCost(key, selectivity);
+    const cost = keyCost(key, selectivity, use);
     if (cost < bestCost || (cost === bestCost && best !== undefined && key.length < best.length)) {
       best = key;
       bestCost = cost;

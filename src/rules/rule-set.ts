@@ -42,6 +42,13 @@ export function compileRules(rules: Iterable<CompiledRule>, options: RuleSetOpti
   return new DispatchRuleSet(list, { ...DEFAULT_FIELD_SELECTIVITY, ...options.selectivity });
 }
 
+/** The dispatching set, whatever the options: detect() works with rule positions. */
+export function dispatchRuleSet(rules: Iterable<CompiledRule> | RuleSet): DispatchRuleSet {
+  if (rules instanceof DispatchRuleSet) return rules;
+  const list = "match" in rules && "rules" in rules ? rules.rules : rules;
+  return new DispatchRuleSet([...list], DEFAULT_FIELD_SELECTIVITY);
+}
+
 class NaiveRuleSet implements RuleSet {
   constructor(readonly rules: readonly CompiledRule[]) {}
 

@@ -30,7 +30,7 @@ describe("requiredTerms: what a query cannot match without", () => {
   const terms = (query: string, options = {}) =>
     requiredTerms(parse(query), options).map((alternatives) =>
       alternatives.map((t) =>
-        t.space.kind === "exists" ? `exists ${t.space.path}` : `${t.space.path}=${t.term}`,
+        t.space.kind === "term" ? `${t.space.path}=${t.term}` : `${t.space.kind} ${t.space.path}`,
       ),
     );
 
@@ -63,8 +63,13 @@ describe("requiredTerms: what a query cannot match without", () => {
     expect(terms("not_in_schema.x: 1", { strict: true })).toEqual([[]]);
   });
 
-  it("gives nothing for field-name patterns, negations, free text, nested groups, exists on unmapped", () => {
-    expect(terms("file.hash.*: *")).toEqual([]);
+  it("gives a field-name pattern with a whole-segment prefix a 'something below' condition", () => {
+    expect(terms("file.hash.*: * or process.hash.*: x")).toEqual([["below file.hash", "below process.hash"]]);
+    expect(terms("file*: x")).toEqual([]);
+    expect(terms("*: x")).toEqual([]);
+  });
+
+  it("gives nothing for negations, free text, nested groups, exists on unmapped", () => {
     expect(terms("not event.action: a")).toEqual([]);
     expect(terms("hello")).toEqual([]);
     expect(terms("not_in_schema.x: *")).toEqual([]);
@@ -79,8 +84,27 @@ describe("requiredTerms: what a query cannot match without", () => {
 });
 
 describe("RuleSet dispatch", () => {
+  it("finds values below a field-name pattern's prefix however the keys are spelled", () => {
+    const rules = [rule("file.hash.*: *"), rule("file.hash.*: abc")];
+    for (const event of [
+      { "file.hash.md5": "abc" },
+      { file: { "hash.md5": "abc" } },
+      { "file.hash": { md5: ["abc"] } },
+      { file: { hash: [{ md5: null }, { sha1: "abc" }] } },
+    ]) {
+      expect(matchIds(rules, event)).toHaveLength(2);
+    }
+    for (const event of [
+      { file: { hashx: { md5: "abc" } } },
+      { "file.hashes": "abc" },
+      { file: { hash: null } },
+    ]) {
+      expect(matchIds(rules, event)).toEqual([]);
+    }
+  });
+
   it("evaluates rules without keys on every event", () => {
-    const rules = [rule("not event.action: a"), rule("file.hash.*: *"), rule("event.action: a")];
+    const rules = [rule("not event.action: a"), rule("file.*: *"), rule("event.action: a")];
     expect(matchIds(rules, { event: { action: "b" } })).toEqual([rules[0]?.id]);
     expect(matchIds(rules, { file: { hash: { sha256: "x" } }, event: { action: "a" } })).toEqual([
       rules[1]?.id,

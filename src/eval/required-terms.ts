@@ -22,7 +22,8 @@ import { queryValue } from "./plan.js";
  * An `exists` space has the one term "" for every value: the field merely has to have one.
  */
 export interface TermSpace {
-  readonly kind: "term" | "exists";
+  /** `below`: some scalar at the path or below it (a field-name pattern's fixed prefix). */
+  readonly kind: "term" | "exists" | "below";
   readonly path: string;
   readonly lower: boolean;
   readonly ignoreAbove: number | undefined;
@@ -98,7 +99,7 @@ function fieldTerm(
   node: MatchNode | ExistsNode | RangeNode,
   options: ResolvedOptions,
 ): TermAlternatives | undefined {
-  if (node.field.kind !== "literal") return undefined;
+  if (node.field.kind !== "literal") return patternTerm(node.field.parts);
   const name = termText(node.field);
   const res = options.schema.resolve(name);
   if (res.kind === "unmapped") return unmappedTerm(node, name, res.nestedPath, options);
@@ -134,6 +135,19 @@ function unmappedTerm(
     if (options.schema.resolve(parent).kind === "unmapped") valuePath = parent;
   }
   return presence(name, valuePath);
+}
+
+/**
+ * As Compiler.fieldPattern at the top level: every name a pattern such as `file.hash.*` reaches — mapped
+ * (values at its valuePath, under the prefix for multi-fields too) or found in the event — lies below
+ * its fixed prefix `file.hash`. Patterns without a whole-segment prefix give nothing.
+ */
+function patternTerm(parts: readonly string[]): TermAlternatives | undefined {
+  const fixed = parts[0] ?? "";
+  if (parts.length < 2 || fixed.length < 2 || !fixed.endsWith(".")) return undefined;
+  const path = fixed.slice(0, -1);
+  const space: TermSpace = { kind: "below", path, lower: false, ignoreAbove: undefined, id: `b:${path}` };
+  return [{ field: `${fixed}*`, space, term: "" }];
 }
 
 function presence(name: string, path: string): TermAlternatives {

@@ -151,6 +151,45 @@ export function hasScalar(node: unknown, path: FieldPath): boolean {
 const isSomeScalar = (value: unknown): boolean => someScalar(value, ANY_SCALAR);
 const ANY_SCALAR = (): boolean => true;
 
+/**
+ * True when some scalar sits at the dotted path or anywhere below it, however the event spells the keys
+ * (`{"file.hash.md5": x}`, `{"file": {"hash.md5": x}}` …): `someValueDeep` with any value, without
+ * building a path string per key.
+ */
+export function hasScalarAtOrBelow(node: unknown, dotted: string): boolean {
+  return below(node, dotted, 0);
+}
+
+/** `from`: where the unread rest of `target` starts; past its end, everything below counts. */
+function below(node: unknown, target: string, from: number): boolean {
+  if (Array.isArray(node)) {
+    for (const element of node) if (below(element, target, from)) return true;
+    return false;
+  }
+  if (from > target.length) return someLeaf(node, ANY_SCALAR);
+  if (node === null || typeof node !== "object") return false;
+  const rest = target.length - from;
+  for (const key in node) {
+    if (!hasOwn.call(node, key)) continue;
+    const child = (node as Record<string, unknown>)[key];
+    if (key.length <= rest) {
+      // The key is the next chunk of the target (a whole number of its segments).
+      if (!target.startsWith(key, from)) continue;
+      if (key.length < rest && target.charCodeAt(from + key.length) !== 46) continue;
+      if (below(child, target, from + key.length + 1)) return true;
+    } else if (key.charCodeAt(rest) === 46 && sameChars(key, target, from, rest)) {
+      // The key runs past the target at a dot: everything in it is below.
+      if (someLeaf(child, ANY_SCALAR)) return true;
+    }
+  }
+  return false;
+}
+
+function sameChars(key: string, target: string, from: number, length: number): boolean {
+  for (let i = 0; i < length; i++) if (key.charCodeAt(i) !== target.charCodeAt(from + i)) return false;
+  return true;
+}
+
 /** True when some scalar value of the field satisfies `test` (objects at the path are not values). */
 export function someValue(node: unknown, path: FieldPath, test: (v: Scalar) => boolean): boolean {
   const count = scopedCount(node, path);
@@ -159,7 +198,25 @@ export function someValue(node: unknown, path: FieldPath, test: (v: Scalar) => b
     for (let i = 0; i < count; i++) if (test(values[i] as Scalar)) return true;
     return false;
   }
-  return walk(node, path, 0, (value) => someScalar(value, test));
+  return someValueFrom(node, path, 0, test);
+}
+
+/** `walk` + `someScalar` without a closure per call (this runs once per clause per event). */
+function someValueFrom(node: unknown, path: FieldPath, i: number, test: (v: Scalar) => boolean): boolean {
+  if (Array.isArray(node)) {
+    for (const element of node) if (someValueFrom(element, path, i, test)) return true;
+    return false;
+  }
+  if (node === null || typeof node !== "object") return false;
+  const row = path.keys[i] as readonly string[];
+  const last = path.length - 1;
+  for (let k = 0; k < row.length; k++) {
+    const key = row[k] as string;
+    if (!hasOwn.call(node, key)) continue;
+    const child = (node as Record<string, unknown>)[key];
+    if (i + k === last ? someScalar(child, test) : someValueFrom(child, path, i + k + 1, test)) return true;
+  }
+  return false;
 }
 
 /** Every scalar anywhere below `value` (flattened fields, exists on an object path). */

@@ -7,7 +7,7 @@
  *
  * The result is exactly the rules whose `matches(event, context)` is true, in the set's order.
  */
-import { beginEventScope, endEventScope, scopedCount } from "../eval/resolve.js";
+import { beginEventScope, endEventScope, hasScalarAtOrBelow, scopedCount } from "../eval/resolve.js";
 import type { CompiledRule, EventContext } from "./compiled-rule.js";
 import type { DataStreamTable } from "./data-streams.js";
 import { buildIndexPlan, type DispatchEntry, eventView, type IndexPlan } from "./dispatch/index-plan.js";
@@ -67,7 +67,11 @@ export class DispatchRuleSet implements RuleSet {
   /** Candidate bookkeeping, reused from event to event: marks[p] === stamp when p is collected. */
   private readonly marks: Int32Array;
   private readonly candidates: Int32Array;
+  private readonly matched: Int32Array;
   private stamp = 0;
+  /** The last index asked about and its plan: consecutive events mostly share their index. */
+  private lastIndex: string | undefined;
+  private lastPlan: IndexPlan | undefined;
 
   constructor(rules: readonly CompiledRule[], selectivity: Selectivity) {
     this.rules = rules;
@@ -88,49 +92,57 @@ export class DispatchRuleSet implements RuleSet {
     this.table = table;
     this.marks = new Int32Array(rules.length);
     this.candidates = new Int32Array(rules.length);
+    this.matched = new Int32Array(rules.length);
   }
 
   match(event: object, context?: EventContext): readonly CompiledRule[] {
+    const count = this.matchInto(event, context);
     const out: CompiledRule[] = [];
-    this.forEachMatch(event, context, (position) => {
-      out.push(this.rules[position] as CompiledRule);
-    });
+    for (let i = 0; i < count; i++) out.push(this.rules[this.matched[i] as number] as CompiledRule);
     return out;
   }
 
+  /** Positions of the matching rules, in order (detect() keeps per-position state: a rule listed twice is two rules). */
+  matchPositions(event: object, context?: EventContext): number[] {
+    const count = this.matchInto(event, context);
+    return Array.from(this.matched.subarray(0, count));
+  }
+
   /**
-   * Calls `found` with the position of every matching rule, in order (detect() keeps per-position state:
-   * a rule listed twice is two rules). Everything runs before this returns: the memo never outlives it.
+   * Stores the positions of the matching rules in `this.matched`, in order; returns how many. Everything
+   * runs before this returns: the memo never outlives the call.
    */
-  forEachMatch(event: object, context: EventContext | undefined, found: (position: number) => void): void {
+  private matchInto(event: object, context: EventContext | undefined): number {
+    const matched = this.matched;
+    let count = 0;
     if (typeof event !== "object" || event === null) {
       // Not an event: no memo, no dispatch; each rule decides as it would alone.
       this.rules.forEach((rule, position) => {
-        if (rule.matches(event, context)) found(position);
+        if (rule.matches(event, context)) matched[count++] = position;
       });
-      return;
+      return count;
     }
-    const index = context?.index;
-    const plan = this.planFor(index);
+    const plan = this.planFor(context?.index);
     const seen = eventView(plan, event);
     const outer = beginEventScope(seen);
     try {
-      const count = this.collectCandidates(plan, seen);
+      const candidateCount = this.collectCandidates(plan, seen);
       const { candidates, entries } = this;
       const always = plan.always;
       let i = 0;
       let j = 0;
-      while (i < count || j < always.length) {
+      while (i < candidateCount || j < always.length) {
         const position =
-          j >= always.length || (i < count && (candidates[i] as number) < (always[j] as number))
+          j >= always.length || (i < candidateCount && (candidates[i] as number) < (always[j] as number))
             ? (candidates[i++] as number)
             : (always[j++] as number);
         const entry = entries[position] as DispatchEntry;
-        if (entry.test ? entry.test(seen) : entry.rule.matches(event, context)) found(position);
+        if (entry.test ? entry.test(seen) : entry.rule.matches(event, context)) matched[count++] = position;
       }
     } finally {
       endEventScope(outer);
     }
+    return count;
   }
 
   /** Positions of the rules whose key term the event carries, ascending, in `this.candidates`. */
@@ -139,26 +151,35 @@ export class DispatchRuleSet implements RuleSet {
       this.marks.fill(0);
       this.stamp = 0;
     }
-    const stamp = ++this.stamp;
-    const { marks, candidates } = this;
+    this.stamp++;
     let count = 0;
     for (const space of plan.spaces) {
+      if (space.below) {
+        if (hasScalarAtOrBelow(seen, space.path.dotted)) count = this.mark(space.rules.get(""), count);
+        continue;
+      }
       const values = space.path.memo;
       const n = scopedCount(seen, space.path);
       for (let v = 0; v < n; v++) {
         const term = space.term(values[v] as string | number | boolean);
         if (term === undefined) continue;
-        const hits = space.rules.get(term);
-        if (!hits) continue;
-        for (let h = 0; h < hits.length; h++) {
-          const position = hits[h] as number;
-          if (marks[position] === stamp) continue;
-          marks[position] = stamp;
-          candidates[count++] = position;
-        }
+        count = this.mark(space.rules.get(term), count);
       }
     }
-    if (count > 1) candidates.subarray(0, count).sort();
+    if (count > 1) this.candidates.subarray(0, count).sort();
+    return count;
+  }
+
+  /** Adds the positions not yet collected for this event; returns the new count. */
+  private mark(hits: Int32Array | undefined, count: number): number {
+    if (!hits) return count;
+    const { marks, candidates, stamp } = this;
+    for (let h = 0; h < hits.length; h++) {
+      const position = hits[h] as number;
+      if (marks[position] === stamp) continue;
+      marks[position] = stamp;
+      candidates[count++] = position;
+    }
     return count;
   }
 
@@ -167,12 +188,15 @@ export class DispatchRuleSet implements RuleSet {
       this.noIndexPlan ??= buildIndexPlan(this.entries, undefined, this.table);
       return this.noIndexPlan;
     }
+    if (index === this.lastIndex && this.lastPlan) return this.lastPlan;
     let plan = this.plans.get(index);
     if (!plan) {
       if (this.plans.size >= MAX_INDEX_PLANS) this.plans.clear();
       plan = buildIndexPlan(this.entries, index, this.table);
       this.plans.set(index, plan);
     }
+    this.lastIndex = index;
+    this.lastPlan = plan;
     return plan;
   }
 }

@@ -5,7 +5,7 @@
  * offered the event, and the rule type's runner decides whether and when that becomes an alert.
  */
 import type { CompiledRule, EventContext } from "../compiled-rule.js";
-import { type DispatchRuleSet, dispatchRuleSet, type RuleSet } from "../rule-set.js";
+import { dispatchRuleSet, type RuleSet } from "../rule-set.js";
 import type { Alert } from "./alert-types.js";
 import { queryAlertBuilder, StreamEventRunner, WindowedEventRunner } from "./event-alerts.js";
 import { NewTermsRunner } from "./new-terms.js";
@@ -80,15 +80,6 @@ function contextCache(): (index: string | undefined) => EventContext | undefined
   };
 }
 
-/** Positions (in the set) of the rules matching one event, in order. */
-function matchPositions(set: DispatchRuleSet, event: object, context: EventContext | undefined): number[] {
-  const positions: number[] = [];
-  set.forEachMatch(event, context, (position) => {
-    positions.push(position);
-  });
-  return positions;
-}
-
 export async function* detect(
   rules: Iterable<CompiledRule> | RuleSet,
   events: EventSource,
@@ -140,7 +131,7 @@ export async function* detect(
     for await (const event of options.history) {
       if (typeof event !== "object" || event === null) continue;
       const index = eventIndex(event, options.index);
-      for (const position of matchPositions(historySet, event, contextOf(index))) {
+      for (const position of historySet.matchPositions(event, contextOf(index))) {
         const { rule, runner } = newTermsRunners[position] as (typeof newTermsRunners)[number];
         runner.remember(matchedItem(rule, event, index, seq));
       }
@@ -153,7 +144,7 @@ export async function* detect(
     if (typeof event === "object" && event !== null) {
       const index = eventIndex(event, options.index);
       // Matching finishes before the first alert is yielded: the set's per-event memo never spans a yield.
-      for (const position of matchPositions(set, event, contextOf(index))) {
+      for (const position of set.matchPositions(event, contextOf(index))) {
         const { rule, runner } = active[position] as ActiveRule;
         yield* runner.accept(matchedItem(rule, event, index, seq));
       }

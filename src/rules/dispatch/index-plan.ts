@@ -24,6 +24,8 @@ export interface DispatchEntry {
 
 /** The rules requiring some term of one term space. */
 export interface SpaceIndex {
+  /** `below`: the one term "" when some scalar sits at or below the path (not memoised: one walk). */
+  readonly below: boolean;
   /** Interned: shares its per-event memo with every compiled query reading the same path. */
   readonly path: FieldPath;
   readonly term: (value: Scalar) => string | undefined;
@@ -92,9 +94,9 @@ export function buildIndexPlan(
   const constants = index === undefined || !table ? [] : Object.entries(indexConstants(index, table));
   return {
     spaces: [...spaces.values()].map((group) => ({
+      below: group.space.kind === "below",
       path: compilePath(group.space.path),
-      term:
-        group.space.kind === "exists" ? EXISTS : keywordIndexer(group.space.ignoreAbove, group.space.lower),
+      term: group.space.kind !== "term" ? EXISTS : keywordIndexer(group.space.ignoreAbove, group.space.lower),
       rules: new Map([...group.rules].map(([term, list]) => [term, Int32Array.from(list)])),
     })),
     always: Int32Array.from(always),

@@ -123,9 +123,12 @@ export class DispatchRuleSet implements RuleSet {
       return count;
     }
     const plan = this.planFor(context?.index);
-    const seen = eventView(plan, event);
-    const outer = beginEventScope(seen);
+    const outer = beginEventScope(event);
+    let inner: object | undefined | null = null;
     try {
+      const seen = eventView(plan, event);
+      // Constants were added: a new object, so a new scope (its reads differ from the event's).
+      if (seen !== event) inner = beginEventScope(seen);
       const candidateCount = this.collectCandidates(plan, seen);
       const { candidates, entries } = this;
       const always = plan.always;
@@ -140,6 +143,7 @@ export class DispatchRuleSet implements RuleSet {
         if (entry.test ? entry.test(seen) : entry.rule.matches(event, context)) matched[count++] = position;
       }
     } finally {
+      if (inner !== null) endEventScope(inner);
       endEventScope(outer);
     }
     return count;

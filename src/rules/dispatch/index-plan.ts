@@ -5,7 +5,7 @@
  */
 import { keywordIndexer } from "../../eval/operators/keyword.js";
 import type { TermAlternatives, TermSpace } from "../../eval/required-terms.js";
-import { compilePath, type FieldPath, hasScalar, type Scalar } from "../../eval/resolve.js";
+import { compilePath, type FieldPath, hasScalar, type Scalar, scopedCount } from "../../eval/resolve.js";
 import type { CompiledRule } from "../compiled-rule.js";
 import { type DataStreamTable, indexConstants } from "../data-streams.js";
 import type { EventPredicate } from "../engine.js";
@@ -56,7 +56,9 @@ export function eventView(plan: IndexPlan, event: object): object {
   if (!constants) return event;
   let added: Record<string, string> | undefined;
   for (const constant of constants) {
-    if (hasScalar(event, constant.path)) continue;
+    // Inside the event's scope the check is a memoised read that the rules then reuse.
+    const count = scopedCount(event, constant.path);
+    if (count < 0 ? hasScalar(event, constant.path) : count > 0) continue;
     added ??= {};
     added[constant.field] = constant.value;
   }

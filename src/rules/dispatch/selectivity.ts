@@ -61,7 +61,7 @@ function keyCost(key: TermAlternatives, selectivity: Selectivity, use: ReadonlyM
   const spaces = new Set<string>();
   // The field's own name, not its value path: `.caseless` reads process.name and is as selective.
   for (const term of key) {
-    cost += term.space.kind === "exists" ? PRESENCE : (selectivity[term.field] ?? SPECIFIC_FIELD);
+    cost += term.space.kind !== "term" ? PRESENCE : (selectivity[term.field] ?? SPECIFIC_FIELD);
     spaces.add(term.space.id);
   }
   for (const id of spaces) cost += FIELD_READ / (use.get(id) ?? 1);
@@ -86,6 +86,7 @@ export function chooseKey(
       bestCost = cost;
     }
   }
-  // Even a weak key is worth it: events without the field at all skip the rule.
+  // Evaluating the rule on every event costs 1 in these units: a key costing as much is not worth it
+  // (e.g. presence of a field no other rule reads: checking it is evaluating the rule's first clause).
   return best;
 }

@@ -35,3 +35,25 @@ export function printTable(title, rows) {
     if (index === 0) console.log(`| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`);
   });
 }
+
+/** `measure` for async work: `fn` returns a promise; median ns/unit over `rounds` rounds. */
+export async function measureAsync(fn, { units = 1, rounds = 7, minMs = 150 } = {}) {
+  for (let i = 0; i < 2; i++) await fn();
+  const samples = [];
+  for (let r = 0; r < rounds; r++) {
+    let calls = 0;
+    const start = performance.now();
+    let elapsed = 0;
+    do {
+      await fn();
+      calls += 1;
+      elapsed = performance.now() - start;
+    } while (elapsed < minMs);
+    samples.push((elapsed * 1e6) / (calls * units));
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)];
+}
+
+/** Events per second from ns per event. */
+export const perSecond = (ns) => Math.round(1e9 / ns);

@@ -2,6 +2,7 @@
  * compileRule: rule text or object → CompiledRule. Everything knowable from the rule is decided here,
  * once: the query is parsed and compiled, filters translated and compiled, index patterns compiled.
  */
+import type { TermAlternatives } from "../eval/required-terms.js";
 import type { KqlNode } from "../parser/ast.js";
 import type {
   CompiledRule,
@@ -20,6 +21,7 @@ import { FilterTranslationError, translateFilter } from "./filters/translate.js"
 import { compileIndexPatterns } from "./index-patterns.js";
 import { normalizeRule } from "./normalize.js";
 import { queryError } from "./query-errors.js";
+import { setRuleInternals } from "./rule-internals.js";
 import { documentFromObject, documentsFromText, type RuleDocument } from "./source.js";
 import type { KibanaFilter } from "./spec.js";
 
@@ -136,7 +138,7 @@ export function compileDocument(doc: RuleDocument, options: CompileRuleOptions):
     };
   }
 
-  return {
+  const rule: CompiledRule = {
     id: spec.id,
     name: spec.name,
     description: spec.description,
@@ -163,6 +165,16 @@ export function compileDocument(doc: RuleDocument, options: CompileRuleOptions):
     threatQuery,
     warnings,
   };
+  let required: readonly TermAlternatives[] | undefined;
+  setRuleInternals(rule, {
+    test: (seen) => query(seen) && compiledFilters.test(seen),
+    dataStreams,
+    requiredTerms() {
+      required ??= engine.requiredTerms?.(ast, queryOptions) ?? [];
+      return required;
+    },
+  });
+  return rule;
 }
 
 /** The evaluator's options: everything except what only the rules layer reads. */

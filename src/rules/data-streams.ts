@@ -55,8 +55,16 @@ export function indexConstants(index: string, table: DataStreamTable): Readonly<
  * nested objects alike). The input is not modified; without anything to add it is returned as is.
  */
 export function withConstants(event: object, constants: Readonly<Record<string, string>>): object {
+  return withConstantEntries(event, Object.entries(constants));
+}
+
+/** withConstants with the constants as entries, listed once per index rather than once per event. */
+export function withConstantEntries(
+  event: object,
+  constants: readonly (readonly [string, string])[],
+): object {
   let added: Record<string, string> | undefined;
-  for (const [field, value] of Object.entries(constants)) {
+  for (const [field, value] of constants) {
     if (hasValue(event, field)) continue;
     added ??= {};
     added[field] = value;

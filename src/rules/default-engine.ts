@@ -1,6 +1,7 @@
 /** The library's own parser and evaluator as a QueryEngine, and the built-in data-stream constants. */
 import { createExplainer, type Explainer } from "../eval/explain/index.js";
 import { compileQuery } from "../eval/index.js";
+import { requiredTerms } from "../eval/required-terms.js";
 import { parse } from "../parser/index.js";
 import { DATA_STREAMS } from "../schema/index.js";
 import type { DataStreamTable } from "./data-streams.js";
@@ -20,6 +21,7 @@ export const defaultEngine: QueryEngine = {
     }
     return explainer.explain(event);
   },
+  requiredTerms: (query, options) => requiredTerms(query, options),
 };
 
 let builtinTable: DataStreamTable | undefined;

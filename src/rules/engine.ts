@@ -4,6 +4,7 @@
  * on its own (e.g. a predicate that counts calls).
  */
 import type { CompileOptions } from "../eval/options.js";
+import type { TermAlternatives } from "../eval/required-terms.js";
 import type { KqlNode } from "../parser/ast.js";
 
 /** The options the rules layer forwards to `compileQuery` (the evaluator owns their meaning). */
@@ -21,4 +22,9 @@ export interface QueryEngine {
    * query text the tree's ranges point into. Called with the same tree and options for one rule.
    */
   explain?(query: KqlNode, event: object, options: QueryCompileOptions & { source?: string }): unknown;
+  /**
+   * Equality terms the compiled query cannot match without (see eval/required-terms.ts), for RuleSet's
+   * dispatch index. Engines without it have their rules evaluated on every event.
+   */
+  requiredTerms?(query: KqlNode, options: QueryCompileOptions): readonly TermAlternatives[];
 }

@@ -35,5 +35,5 @@ export {
 export { compileIndexPatterns } from "./index-patterns.js";
 export type { LoadFailure, LoadResult, LoadRulesOptions } from "./load-files.js";
 export { loadRules } from "./load-lazy.js";
-export { compileRules, type RuleSet } from "./rule-set.js";
+export { compileRules, type RuleSet, type RuleSetOptions } from "./rule-set.js";
 export type { RuleSpec, RuleType, ThreatMapping } from "./spec.js";

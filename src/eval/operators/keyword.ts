@@ -9,13 +9,20 @@ import { type Compiled, inRange, NEVER, type OperatorContext, type TypeOperators
  * as its text — numbers and booleans as their JSON text — and compared whole, case-sensitively, after
  * the field's normalizer (spec §5.2, §6.2, §11).
  */
-function fold(field: FieldInfo, ctx: OperatorContext): boolean {
+export function fold(field: FieldInfo, ctx: OperatorContext): boolean {
   return field.normalizer === "lowercase" || (ctx.caseInsensitive && field.keywordOnly);
 }
 
 /** The indexed term for a document value, or undefined when it is not indexed (ignore_above). */
 function indexer(field: FieldInfo, lower: boolean): (value: Scalar) => string | undefined {
-  const limit = field.ignoreAbove;
+  return keywordIndexer(field.ignoreAbove, lower);
+}
+
+/** The same, from the two mapping details it depends on (the rules' dispatch index reads terms so too). */
+export function keywordIndexer(
+  limit: number | undefined,
+  lower: boolean,
+): (value: Scalar) => string | undefined {
   return (value) => {
     const text = typeof value === "string" ? value : String(value);
     if (limit !== undefined && text.length > limit) return undefined;

@@ -1,13 +1,13 @@
 /**
  * detect(): runs rules over a stream of events and yields alerts (docs/alerts.md describes them and the
- * execution model). Each event is offered to every rule whose index patterns cover the event's index;
- * the rule's query and filters decide whether it matched; the rule type's runner decides whether and
- * when that becomes an alert.
+ * execution model). The rules form one RuleSet: per event it finds the rules whose index patterns cover
+ * the event's index and whose query and filters match (without evaluating the others); only those are
+ * offered the event, and the rule type's runner decides whether and when that becomes an alert.
  */
 import type { MalformedEvent } from "../../events/ndjson.js";
 import { eventStream } from "../../events/source.js";
-import type { CompiledRule } from "../compiled-rule.js";
-import type { RuleSet } from "../rule-set.js";
+import type { CompiledRule, EventContext } from "../compiled-rule.js";
+import { dispatchRuleSet, type RuleSet } from "../rule-set.js";
 import type { Alert } from "./alert-types.js";
 import { queryAlertBuilder, StreamEventRunner, WindowedEventRunner } from "./event-alerts.js";
 import { NewTermsRunner } from "./new-terms.js";
@@ -56,10 +56,6 @@ interface ActiveRule {
   readonly runner: RuleRunner;
 }
 
-function isRuleSet(value: unknown): value is RuleSet {
-  return typeof value === "object" && value !== null && "rules" in value && "match" in value;
-}
-
 function eventId(event: object, seq: number): string {
   const id = (event as { _id?: unknown })._id;
   return typeof id === "string" || typeof id === "number" ? String(id) : String(seq);
@@ -77,18 +73,21 @@ async function collect(source: EventSource | undefined): Promise<object[]> {
   return out;
 }
 
-/** Offers one event to one rule: undefined when the rule does not match it. */
-function matchItem(
-  rule: CompiledRule,
-  event: object,
-  index: string | undefined,
-  seq: number,
-): MatchedItem | undefined {
-  if (index !== undefined && !rule.appliesToIndex(index)) return undefined;
+/** What a rule the RuleSet found matching is offered: the event as the rule saw it, and its time. */
+function matchedItem(rule: CompiledRule, event: object, index: string | undefined, seq: number): MatchedItem {
   const seen = rule.eventForIndex(event, index);
-  if (!rule.matches(seen)) return undefined;
   const item: StreamItem = { event, seen, index, seq, id: eventId(event, seq) };
   return { ...item, time: ruleTime(seen, rule) };
+}
+
+/** The context of an event's index, reused while consecutive events share it. */
+function contextCache(): (index: string | undefined) => EventContext | undefined {
+  let last: EventContext | undefined;
+  return (index) => {
+    if (index === undefined) return undefined;
+    if (last?.index !== index) last = { index };
+    return last;
+  };
 }
 
 export async function* detect(
@@ -96,7 +95,8 @@ export async function* detect(
   events: EventSource,
   options: DetectOptions = {},
 ): AsyncGenerator<Alert, void, undefined> {
-  const ruleList = isRuleSet(rules) ? [...rules.rules] : [...rules];
+  const set = dispatchRuleSet(rules);
+  const ruleList = set.rules;
   const indicators = ruleList.some((rule) => rule.type === "threat_match")
     ? await collect(options.indicators)
     : [];
@@ -134,14 +134,16 @@ export async function* detect(
     active.push({ rule, runner });
   }
 
+  const contextOf = contextCache();
   if (newTermsRunners.length > 0 && options.history) {
+    const historySet = dispatchRuleSet(newTermsRunners.map(({ rule }) => rule));
     let seq = -1;
     for await (const event of options.history) {
       if (typeof event !== "object" || event === null) continue;
       const index = eventIndex(event, options.index);
-      for (const { rule, runner } of newTermsRunners) {
-        const item = matchItem(rule, event, index, seq);
-        if (item) runner.remember(item);
+      for (const position of historySet.matchPositions(event, contextOf(index))) {
+        const { rule, runner } = newTermsRunners[position] as (typeof newTermsRunners)[number];
+        runner.remember(matchedItem(rule, event, index, seq));
       }
       seq--;
     }
@@ -154,12 +156,13 @@ export async function* detect(
   )) {
     if (typeof event === "object" && event !== null) {
       const index = eventIndex(event, options.index);
+      // Matching finishes before the first alert is yielded: the set's per-event memo never spans a yield.
+      const positions = set.matchPositions(event, contextOf(index));
       const matched: CompiledRule[] = [];
-      for (const { rule, runner } of active) {
-        const item = matchItem(rule, event, index, seq);
-        if (!item) continue;
+      for (const position of positions) {
+        const { rule, runner } = active[position] as ActiveRule;
         matched.push(rule);
-        yield* runner.accept(item);
+        yield* runner.accept(matchedItem(rule, event, index, seq));
       }
       options.onEvent?.(event, matched, seq);
     }

@@ -66,18 +66,7 @@ export function planComparison(
       if (keywordQuery || options.wildcardSpaces === "literal") {
         return ops.wildcard(cmp.parts, field, ctx);
       }
-      const tests: ValueTest[] = [];
-      for (const clause of queryStringClauses(cmp.parts)) {
-        const compiled =
-          clause.kind === "exists"
-            ? test(ops.exists(field))
-            : clause.kind === "wildcard"
-              ? ops.wildcard(clause.parts, field, ctx)
-              : ops.equals({ text: clause.text, quoted: false, isBoolean: false }, field, ctx);
-        if (compiled.kind === "reject") return compiled;
-        if (compiled.kind === "test") tests.push(compiled.test);
-      }
-      return anyOf(tests);
+      return queryStringPlan(cmp.parts, field, ops, ctx, false);
     }
   }
 }
@@ -130,15 +119,30 @@ export function planFreeText(
   }
   if (field.type === "object" || field.type === "nested" || !field.searchable) return NEVER;
   const ops = OPERATORS[field.type];
-  const ctx: OperatorContext = { caseInsensitive: false, now: options.now };
+  return queryStringPlan(cmp.parts, field, ops, { caseInsensitive: false, now: options.now }, true);
+}
+
+/**
+ * A pattern through `query_string` on one field (spec §6.4): split at whitespace, one clause per piece
+ * (a lone `*` is exists), ORed. `lenient` (free text) skips pieces the field cannot take instead of
+ * failing the search.
+ */
+function queryStringPlan(
+  parts: readonly string[],
+  field: FieldInfo,
+  ops: (typeof OPERATORS)[keyof typeof OPERATORS],
+  ctx: OperatorContext,
+  lenient: boolean,
+): Compiled {
   const tests: ValueTest[] = [];
-  for (const clause of queryStringClauses(cmp.parts)) {
+  for (const clause of queryStringClauses(parts)) {
     const compiled =
       clause.kind === "exists"
         ? test(ops.exists(field))
         : clause.kind === "wildcard"
           ? ops.wildcard(clause.parts, field, ctx)
           : ops.equals({ text: clause.text, quoted: false, isBoolean: false }, field, ctx);
+    if (compiled.kind === "reject" && !lenient) return compiled;
     if (compiled.kind === "test") tests.push(compiled.test);
   }
   return anyOf(tests);

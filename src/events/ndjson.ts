@@ -46,6 +46,8 @@ export class MalformedEventError extends Error {
 }
 
 export const DEFAULT_MAX_LINE_LENGTH = 64 * 1024 * 1024;
+/** What String.prototype.trim() would keep: any character that is not whitespace or a line terminator. */
+const NOT_BLANK = /[^\s\uFEFF\xA0]/;
 const EXCERPT = 80;
 
 function excerptOf(text: string): string {
@@ -54,7 +56,8 @@ function excerptOf(text: string): string {
 
 /** Parses one line. Returns the event, undefined for a blank line, or a reason why it is malformed. */
 export function parseEventLine(text: string): { event: EventObject } | { reason: string } | undefined {
-  if (text.trim() === "") return undefined;
+  // A regular expression instead of trim(): no copy of every line just to find blank ones.
+  if (!NOT_BLANK.test(text)) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(text);

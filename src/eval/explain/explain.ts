@@ -419,24 +419,26 @@ class TreeBuilder {
         const sample = firstValue(this.event, target.rootPath);
         const name = target.name;
         if (sample === undefined || typeof sample === "object") {
-          const exists = cmp.kind === "exists" && !target.caseless && sample !== undefined;
+          // No value at the name itself: dotted keys below it (`{"a.b": 1}` for `a`) still make it an
+          // object that `exists` finds, as dynamic mapping would.
+          const exists = cmp.kind === "exists" && !target.caseless;
           const values = exists ? readDeep(doc, target.path, prefix) : [];
-          const reason =
-            sample === undefined
-              ? `field ${name} is missing`
-              : exists
-                ? `object ${name} has no value below it`
-                : `${name} holds an object in this event, not a value`;
           const found = values.length > 0;
+          const missing = sample === undefined && !found;
+          const reason = missing
+            ? `field ${name} is missing`
+            : exists
+              ? `object ${name} has no value below it`
+              : `${name} holds an object in this event, not a value`;
           return [
             {
               field: name,
-              type: sample === undefined ? "unknown" : "object",
+              type: missing ? "unknown" : "object",
               origin: "dynamic",
-              query: sample === undefined ? "none" : "exists",
+              query: missing ? "none" : "exists",
               caseInsensitive: false,
               result: found,
-              missing: sample === undefined,
+              missing,
               values: values.map(({ path, value }) => ({ path, value, indexed: value, result: true })),
               ...(!found && { reason }),
             },

@@ -34,7 +34,10 @@ const mixedEvent: fc.Arbitrary<object> = fc.oneof(
 );
 
 /** The predicate, or undefined when compiling refuses the query with a documented error. */
-function compileOrRefuse(query: string | KqlNode, options: CompileOptions): ((e: object) => boolean) | undefined {
+function compileOrRefuse(
+  query: string | KqlNode,
+  options: CompileOptions,
+): ((e: object) => boolean) | undefined {
   try {
     return compileQuery(query, options);
   } catch (error) {
@@ -83,15 +86,27 @@ describe("fuzz: compiled predicate vs reference interpreter", () => {
     "a.__proto__",
     "toString.x",
   );
-  const protoValue = fc.constantFrom("x", "1", "10.0.0.1", "true", "__proto__", "constructor", "[object Object]");
+  const protoValue = fc.constantFrom(
+    "x",
+    "1",
+    "10.0.0.1",
+    "true",
+    "__proto__",
+    "constructor",
+    "[object Object]",
+  );
   const protoLeaf: fc.Arbitrary<KqlNode> = fc.oneof(
-    fc.tuple(protoField, protoValue).map(([f, v]): KqlNode => ({ type: "match", field: lit(f), value: lit(v), range: R })),
+    fc
+      .tuple(protoField, protoValue)
+      .map(([f, v]): KqlNode => ({ type: "match", field: lit(f), value: lit(v), range: R })),
     protoField.map((f): KqlNode => ({ type: "exists", field: lit(f), range: R })),
     protoValue.map((v): KqlNode => ({ type: "freeText", value: lit(v), range: R })),
   );
   const protoQuery: fc.Arbitrary<KqlNode> = fc.oneof(
     protoLeaf,
-    fc.array(protoLeaf, { minLength: 2, maxLength: 3 }).map((args): KqlNode => ({ type: "or", args, range: R })),
+    fc
+      .array(protoLeaf, { minLength: 2, maxLength: 3 })
+      .map((args): KqlNode => ({ type: "or", args, range: R })),
     protoLeaf.map((arg): KqlNode => ({ type: "not", arg, range: R })),
   );
 

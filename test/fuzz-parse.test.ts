@@ -74,7 +74,10 @@ describe("fuzz: random text", () => {
   const unit = fc.oneof(
     { weight: 6, arbitrary: fc.constantFrom(...'ab.:()<>="\\*{} \t\n\r'.split("")) },
     { weight: 2, arbitrary: fc.constantFrom(" or ", " and ", "not ", "or", "and", "not", "\\u00e9", "\\u") },
-    { weight: 1, arbitrary: fc.constantFrom("\u00a0", "\u2028", "\uFEFF", "\uD800", "\uDC00", "😀", "é", "\u0000") },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom("\u00a0", "\u2028", "\uFEFF", "\uD800", "\uDC00", "😀", "é", "\u0000"),
+    },
   );
 
   it("any text parses or raises KqlSyntaxError; accepted text round-trips through format", () => {

@@ -59,6 +59,7 @@ export {
   type DataStreamInfo,
   ECS_VERSION,
   type EsTypesMap,
+  EVENT_ERROR_CATALOG,
   FIELD_TYPES,
   type FieldDefinition,
   type FieldInfo,
@@ -71,6 +72,8 @@ export {
   isKeywordOnly,
   KqlCompileError,
   type KqlCompileErrorCode,
+  KqlEventError,
+  type KqlEventErrorCode,
   type Predicate,
   Schema,
   type SchemaOptions,
@@ -87,6 +90,13 @@ export {
   readNdjson,
   type SourcedEvent,
 } from "./events/ndjson.js";
+export {
+  DEFAULT_EVENT_LIMITS,
+  type EventLimits,
+  type EventShapeCode,
+  type EventShapeProblem,
+  eventShapeProblem,
+} from "./events/shape.js";
 export { type EventInput, type EventStreamOptions, eventStream } from "./events/source.js";
 
 // Lint: findings that catch the mistakes rule authors make

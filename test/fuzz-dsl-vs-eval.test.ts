@@ -11,17 +11,18 @@ import { DslInterpretError, interpretDsl } from "../src/dsl/interpret/index.js";
 import { compileQuery, KqlCompileError } from "../src/eval/index.js";
 import type { KqlNode, RangeOperator, Term } from "../src/parser/ast.js";
 import { format } from "../src/parser/index.js";
+import type { FieldMap } from "../src/schema/index.js";
 import { runs } from "./helpers/fuzz.js";
 import { dataObject } from "./helpers/hostile.js";
 
-const FIELDS: Record<string, string> = {
+const FIELDS = {
   k: "keyword",
   k2: "keyword",
   ip: "ip",
   n: "long",
   "o.k": "keyword",
   "o.n": "long",
-};
+} as const satisfies FieldMap;
 
 const R = { start: 0, end: 0 };
 const lit = (value: string | boolean, quoted = false): Term => ({ kind: "literal", value, quoted, range: R });

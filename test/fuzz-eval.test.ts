@@ -4,6 +4,7 @@ import { explain } from "../src/eval/explain/index.js";
 import { type CompileOptions, compileQuery, evaluateReference, KqlCompileError } from "../src/eval/index.js";
 import type { KqlNode, Term } from "../src/parser/ast.js";
 import { format, KqlSyntaxError } from "../src/parser/index.js";
+import type { FieldMap } from "../src/schema/index.js";
 import { kqlAst } from "./helpers/arbitraries.js";
 import { EVAL_FIELDS, evalEvent, evalQuery } from "./helpers/eval-arbitraries.js";
 import { runs } from "./helpers/fuzz.js";
@@ -76,7 +77,7 @@ describe("fuzz: compiled predicate vs reference interpreter", () => {
       "o.hasOwnProperty": "ip",
       valueOf: "boolean",
     }),
-  ) as Record<string, string>;
+  ) as FieldMap;
   const R = { start: 0, end: 0 };
   const lit = (value: string, quoted = false): Term => ({ kind: "literal", value, quoted, range: R });
   const protoField = fc.constantFrom(

@@ -52,11 +52,13 @@ export {
 export {
   builtinSchema,
   COMPILE_ERROR_CATALOG,
+  type CompileLimits,
   type CompileOptions,
   compileQuery,
   createSchema,
   DATA_STREAMS,
   type DataStreamInfo,
+  DEFAULT_COMPILE_LIMITS,
   ECS_VERSION,
   type EsTypesMap,
   EVENT_ERROR_CATALOG,

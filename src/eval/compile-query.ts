@@ -2,6 +2,7 @@ import type { KqlNode } from "../parser/ast.js";
 import { parse } from "../parser/index.js";
 import { Compiler, type Probe } from "./compile.js";
 import { eventFailure, KqlCompileError } from "./errors.js";
+import { checkTreeLimits } from "./limits.js";
 import { type CompileOptions, type Predicate, resolveOptions } from "./options.js";
 
 const EMPTY: object = Object.freeze({});
@@ -22,6 +23,7 @@ export function compileQuery(query: string | KqlNode, options: CompileOptions = 
   let test: (doc: object) => boolean;
   let probes: readonly Probe[];
   let compiler: Compiler;
+  checkTreeLimits(ast, resolved.limits, typeof query === "string" ? query : undefined);
   try {
     compiler = new Compiler(resolved, typeof query === "string" ? query : undefined, ast);
     test = compiler.compile(ast);

@@ -17,6 +17,8 @@ export const COMPILE_ERROR_CATALOG = Object.freeze({
   KQL_NESTED_FIELD_WRONG_GROUP: { origin: "kibana", summary: "field in the wrong nested group" },
   /** An option the compiler cannot use (e.g. an unparseable `now`). */
   KQL_INVALID_OPTION: { origin: "library", summary: "invalid compile option" },
+  /** The query tree exceeds `maxClauses` or `maxTreeDepth` (src/eval/limits.ts, docs/security.md). */
+  KQL_LIMIT_EXCEEDED: { origin: "library", summary: "the query exceeds a configured limit" },
 } as const);
 
 export type KqlCompileErrorCode = keyof typeof COMPILE_ERROR_CATALOG;

@@ -10,5 +10,6 @@ export {
   KqlEventError,
   type KqlEventErrorCode,
 } from "./errors.js";
+export { type CompileLimits, DEFAULT_COMPILE_LIMITS } from "./limits.js";
 export type { CompileOptions, Predicate } from "./options.js";
 export { evaluateReference } from "./reference.js";

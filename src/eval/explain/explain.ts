@@ -13,7 +13,8 @@ import {
   rangeBound,
   type Test,
 } from "../compile.js";
-import { KqlCompileError } from "../errors.js";
+import { eventFailure, KqlCompileError } from "../errors.js";
+import { checkTreeLimits } from "../limits.js";
 import type { Compiled } from "../operators/types.js";
 import { type CompileOptions, type ResolvedOptions, resolveOptions } from "../options.js";
 import { type FieldPath, firstValue, type Scalar, someLeafWithPath, someValue } from "../resolve.js";
@@ -168,6 +169,8 @@ export class TracedQuery implements Explainer {
   private readonly compiler: Compiler | undefined;
   private readonly test: Test | undefined;
   private readonly probes: readonly Probe[] = [];
+  /** The tree exceeds a compile limit: explanations carry the error and no tree. */
+  private readonly overLimit: boolean = false;
 
   constructor(query: string | KqlNode, options: ExplainOptions) {
     this.resolved = resolveOptions(options);
@@ -189,8 +192,21 @@ export class TracedQuery implements Explainer {
       }
     } else ast = query;
     this.ast = ast;
-    this.query = source ?? (ast ? safeFormat(ast) : "");
-    if (!ast) return;
+    if (!ast) {
+      this.query = source ?? "";
+      return;
+    }
+    try {
+      // Before formatting: a tree beyond the limits is refused without being walked recursively.
+      checkTreeLimits(ast, this.resolved.limits, source);
+    } catch (error) {
+      this.query = source ?? ast.type;
+      if (!(error instanceof KqlCompileError)) throw error;
+      this.error = { code: error.code, origin: error.origin, message: error.summary, eventDependent: false };
+      this.overLimit = true;
+      return;
+    }
+    this.query = source ?? safeFormat(ast);
     try {
       const compiler = new Compiler(this.resolved, source, ast, this.trace);
       this.test = compiler.compile(ast);
@@ -226,10 +242,19 @@ export class TracedQuery implements Explainer {
   }
 
   explain(event: object): Explanation {
+    try {
+      return this.explainEvent(event);
+    } catch (error) {
+      // A cyclic or absurdly deep event: the same coded per-event error as the predicate's.
+      throw eventFailure(error);
+    }
+  }
+
+  private explainEvent(event: object): Explanation {
     const outcome = this.run(event);
     const base = { version: 1 as const, query: this.query };
     const ast = this.ast;
-    if (!ast) return { ...base, result: false, ...(this.error && { error: this.error }) };
+    if (!ast || this.overLimit) return { ...base, result: false, ...(this.error && { error: this.error }) };
     const builder = new TreeBuilder(this, docOf(event));
     if (!outcome || outcome.kind === "refused") {
       const error: ExplainError =

@@ -11,7 +11,14 @@ import type { CompiledRule } from "../src/rules/compiled-rule.js";
 import { compileRule } from "../src/rules/index.js";
 import { corpusRules } from "./helpers/corpus.js";
 import { runs } from "./helpers/fuzz.js";
-import { dataObject, hostileEvent, hostileKey, hostileScalar, valueWithKeys } from "./helpers/hostile.js";
+import {
+  dataObject,
+  hostileEvent,
+  hostileKey,
+  hostileScalar,
+  PROTOTYPE_NAMES,
+  valueWithKeys,
+} from "./helpers/hostile.js";
 import { hasShared } from "./helpers/shared.js";
 
 /** Every literal field name a query compares. */
@@ -96,7 +103,15 @@ describe.skipIf(!hasShared)("fuzz: corpus rules on random events", () => {
         hostileEvent,
       )
       .map(([fields, noise]) =>
-        merge([...fields.map(([i, v, split]) => place(names[i % names.length] as string, v, split)), noise]),
+        merge([
+          // Now and then a prototype name one level below a queried field (`process.name.constructor`).
+          ...fields.map(([i, v, split]) => {
+            const name = names[i % names.length] as string;
+            const below = i % 5 === 0 ? `${name}.${PROTOTYPE_NAMES[i % PROTOTYPE_NAMES.length]}` : name;
+            return place(below, v, split);
+          }),
+          noise,
+        ]),
       );
     const index = fc.constantFrom(
       undefined,

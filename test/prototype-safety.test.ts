@@ -40,6 +40,16 @@ describe.each(PROTOTYPE_NAMES)("the name %s", (name) => {
     }
   });
 
+  it("below a mapped field with multi-fields (process.name.<name>), is no multi-field", () => {
+    // process.name declares the multi-field `text`; an own-key lookup must not find `constructor` there.
+    const event = { process: { name: own(name, "x") } };
+    expect(compileQuery(`process.name.${name}:x`)(event)).toBe(true);
+    expect(compileQuery(`process.name.${name}:*`)({})).toBe(false);
+    expect(compileQuery("x")(event)).toBe(true);
+    expect(compileQuery("x")(JSON.parse(`{"process":{"name.${name}":"x"}}`))).toBe(true);
+    expect(explain(`process.name.${name}:x`, event).result).toBe(true);
+  });
+
   it("explains as data", () => {
     const hit = explain(`${name}:x`, own(name, "x"), { schema: { k: "keyword" } });
     expect(hit.result).toBe(true);

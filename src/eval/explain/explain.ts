@@ -470,6 +470,22 @@ class TreeBuilder {
           ];
         }
         const type = dynamicTypeOf(sample);
+        if (type === undefined) {
+          // A function, symbol or BigInt handed in through the API: no JSON value, nothing to map.
+          return [
+            {
+              field: name,
+              type: "unknown",
+              origin: "dynamic",
+              query: "none",
+              caseInsensitive: false,
+              result: false,
+              missing: false,
+              values: [],
+              reason: `${name} holds a ${typeof sample}, which is not a JSON value`,
+            },
+          ];
+        }
         const base = dynamicField(name, sample, undefined) as FieldInfo;
         notes.push(
           `${target.caseless ? name.slice(0, -".caseless".length) : name} is not in the schema: mapped ${type} by the event's first value (dynamic mapping)`,

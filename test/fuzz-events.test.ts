@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileWildcard } from "../src/eval/wildcard.js";
 import { type MalformedEvent, readNdjson } from "../src/events/ndjson.js";
+import { compileEsWildcard } from "../src/rules/filters/es-wildcard.js";
 import { runs } from "./helpers/fuzz.js";
 import { hostileEvent } from "./helpers/hostile.js";
 
@@ -116,6 +117,43 @@ describe("fuzz: wildcard matcher", () => {
         },
       ),
       { numRuns: runs(3000) },
+    );
+  });
+});
+
+/** The whole-pattern regular expression: right by construction, exponential on long values. */
+function regexEsWildcard(pattern: string, caseInsensitive: boolean): (value: string) => boolean {
+  let source = "^";
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] as string;
+    if (c === "\\") (source += (pattern[i + 1] ?? "\\").replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&")), i++;
+    else if (c === "*") source += "[\\s\\S]*";
+    else if (c === "?") source += "[\\s\\S]";
+    else source += c.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+  }
+  const regexp = new RegExp(`${source}$`, caseInsensitive ? "iu" : "u");
+  return (value) => regexp.test(value);
+}
+
+describe("fuzz: Elasticsearch wildcard syntax (rule filters)", () => {
+  const unit = fc.constantFrom("a", "A", "b", "*", "?", "\\", ".", "é", "\u{1F600}", "ß");
+  it("the segment matcher agrees with the whole-pattern regular expression", () => {
+    fc.assert(
+      fc.property(
+        fc.array(unit, { maxLength: 8 }).map((xs) => xs.join("")),
+        fc
+          .array(fc.constantFrom("a", "A", "b", "*", "?", "\\", ".", "é", "\u{1F600}", "ß", "ss"), {
+            maxLength: 10,
+          })
+          .map((xs) => xs.join("")),
+        fc.boolean(),
+        (pattern, value, caseInsensitive) => {
+          expect(compileEsWildcard(pattern, caseInsensitive)(value)).toBe(
+            regexEsWildcard(pattern, caseInsensitive)(value),
+          );
+        },
+      ),
+      { numRuns: runs(2000) },
     );
   });
 });

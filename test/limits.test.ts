@@ -13,6 +13,8 @@ import { eventStream } from "../src/events/source.js";
 import { lint } from "../src/lint/index.js";
 import type { KqlNode } from "../src/parser/ast.js";
 import { DEFAULT_PARSE_LIMITS, format, KqlSyntaxError, parse } from "../src/parser/index.js";
+import { compileEsWildcard } from "../src/rules/filters/es-wildcard.js";
+import { compileIndexPatterns } from "../src/rules/index-patterns.js";
 
 function thrown(run: () => unknown): unknown {
   try {
@@ -178,6 +180,22 @@ describe("wildcard matching stays linear", () => {
     const query = `k:${parts.join("*")}`;
     expect(compileQuery(query, { schema: { k: "wildcard" } })({ k: `${noB}b` })).toBe(true);
     expect(compileQuery(query, { schema: { k: "wildcard" } })({ k: noB })).toBe(false);
+  });
+});
+
+describe("patterns from rules stay linear", () => {
+  const pattern = `${"*a".repeat(40)}*b`;
+  const value = "a".repeat(100_000);
+
+  it("a filter's wildcard query *a*a*…*b over a 100 KB value gives the right answer", () => {
+    expect(compileEsWildcard(pattern, false)(value)).toBe(false);
+    expect(compileEsWildcard(pattern, true)(`${value}B`)).toBe(true);
+    expect(compileEsWildcard(`${"?a".repeat(40)}*b`, false)(value)).toBe(false);
+  });
+
+  it("an index pattern *a*a*…*b against a 100 KB index name gives the right answer", () => {
+    expect(compileIndexPatterns([pattern])(value)).toBe(false);
+    expect(compileIndexPatterns([pattern])(`${value}b`)).toBe(true);
   });
 });
 

@@ -82,6 +82,18 @@ describe("cyclic and deep events", () => {
     expect(alerts).toHaveLength(2);
   });
 
+  it("an object whose accessor throws is malformed, with the accessor's message", async () => {
+    const throwing = Object.defineProperty({}, "a", {
+      enumerable: true,
+      get() {
+        throw new Error("accessor");
+      },
+    });
+    const { malformed, alerts } = await run([throwing, { event: { action: "hit" } }]);
+    expect(malformed.map((m) => [m.line, m.reason])).toEqual([[1, "reading the event failed: accessor"]]);
+    expect(alerts).toHaveLength(1);
+  });
+
   it("objects shared between branches are not cycles", async () => {
     const shared = { action: "hit" };
     const { malformed, alerts } = await run([{ event: shared, copy: shared }]);

@@ -55,7 +55,7 @@ export async function* eventStream(
     position += 1;
     const isObject = typeof item === "object" && item !== null && !Array.isArray(item);
     // Objects from the caller may be cyclic or shared: the full check, not the JSON fast path.
-    const problem = isObject ? eventShapeProblem(item, maxDepth) : undefined;
+    const problem = isObject ? checkShape(item, maxDepth) : undefined;
     if (isObject && problem === undefined) {
       yield item;
       continue;
@@ -77,5 +77,14 @@ function describeItem(item: unknown): string {
     return String(item).slice(0, 80);
   } catch {
     return typeof item;
+  }
+}
+
+/** The shape check, with an accessor of the caller's object that throws reported as the problem. */
+function checkShape(item: object, maxDepth: number): { reason: string } | undefined {
+  try {
+    return eventShapeProblem(item, maxDepth);
+  } catch (error) {
+    return { reason: `reading the event failed: ${error instanceof Error ? error.message : String(error)}` };
   }
 }

@@ -52,13 +52,16 @@ export {
 export {
   builtinSchema,
   COMPILE_ERROR_CATALOG,
+  type CompileLimits,
   type CompileOptions,
   compileQuery,
   createSchema,
   DATA_STREAMS,
   type DataStreamInfo,
+  DEFAULT_COMPILE_LIMITS,
   ECS_VERSION,
   type EsTypesMap,
+  EVENT_ERROR_CATALOG,
   FIELD_TYPES,
   type FieldDefinition,
   type FieldInfo,
@@ -71,6 +74,8 @@ export {
   isKeywordOnly,
   KqlCompileError,
   type KqlCompileErrorCode,
+  KqlEventError,
+  type KqlEventErrorCode,
   type Predicate,
   Schema,
   type SchemaOptions,
@@ -87,6 +92,13 @@ export {
   readNdjson,
   type SourcedEvent,
 } from "./events/ndjson.js";
+export {
+  DEFAULT_EVENT_LIMITS,
+  type EventLimits,
+  type EventShapeCode,
+  type EventShapeProblem,
+  eventShapeProblem,
+} from "./events/shape.js";
 export { type EventInput, type EventStreamOptions, eventStream } from "./events/source.js";
 
 // Lint: findings that catch the mistakes rule authors make

@@ -35,6 +35,9 @@ describe("format", () => {
     ["f:x\\Not", "f:x\\Not"],
     ["f:\\u0074rue", "f:true"],
     ['f:"can not"', 'f:"can not"'],
+    // A value of only trimmed-away whitespace is an unquoted empty text (found by test/fuzz-parse).
+    ["f:\u000b", "f:\\t"],
+    ["\f", "\\t"],
   ])("%s → %s", (query, expected) => {
     expect(format(query)).toBe(expected);
     roundTrips(query);

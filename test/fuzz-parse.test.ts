@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { format, KqlSyntaxError, parse } from "../src/parser/index.js";
+import { kqlAst } from "./helpers/arbitraries.js";
 import { corpusRules } from "./helpers/corpus.js";
+import { runs } from "./helpers/fuzz.js";
 import { hasShared } from "./helpers/shared.js";
 import { stripRanges } from "./helpers/strip.js";
-
-const runs = Number(process.env.FC_RUNS ?? 300);
 
 /** Parses, and when the text is accepted, checks that formatting round-trips. */
 function parsesCleanly(query: string): void {
@@ -22,6 +22,8 @@ function parsesCleanly(query: string): void {
   }
   const formatted = format(ast);
   expect(stripRanges(parse(formatted))).toEqual(stripRanges(ast));
+  // format∘parse is idempotent: formatting formatted text changes nothing.
+  expect(format(formatted)).toBe(formatted);
 }
 
 describe.skipIf(!hasShared)("fuzz: truncated and mutated corpus queries", () => {
@@ -33,7 +35,7 @@ describe.skipIf(!hasShared)("fuzz: truncated and mutated corpus queries", () => 
       fc.property(fc.constantFrom(...queries), fc.double({ min: 0, max: 1, noNaN: true }), (query, at) => {
         parsesCleanly(query.slice(0, Math.floor(query.length * at)));
       }),
-      { numRuns: runs },
+      { numRuns: runs(300) },
     );
   });
 
@@ -62,7 +64,44 @@ describe.skipIf(!hasShared)("fuzz: truncated and mutated corpus queries", () => 
           parsesCleanly(text);
         },
       ),
-      { numRuns: runs },
+      { numRuns: runs(300) },
+    );
+  });
+});
+
+describe("fuzz: random text", () => {
+  /** Characters the lexer treats specially, keywords, every kind of whitespace, surrogates. */
+  const unit = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...'ab.:()<>="\\*{} \t\n\r'.split("")) },
+    { weight: 2, arbitrary: fc.constantFrom(" or ", " and ", "not ", "or", "and", "not", "\\u00e9", "\\u") },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom("\u00a0", "\u2028", "\uFEFF", "\uD800", "\uDC00", "😀", "é", "\u0000"),
+    },
+  );
+
+  it("any text parses or raises KqlSyntaxError; accepted text round-trips through format", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ unit, maxLength: 60 }),
+          fc.string({ maxLength: 40 }),
+          fc.string({ unit: "binary", maxLength: 40 }),
+        ),
+        parsesCleanly,
+      ),
+      { numRuns: runs(3000) },
+    );
+  });
+
+  it("grammar-generated trees format to text that parses back to the same tree, and format is idempotent", () => {
+    fc.assert(
+      fc.property(kqlAst, (ast) => {
+        const formatted = format(ast);
+        expect(stripRanges(parse(formatted))).toEqual(stripRanges(ast));
+        expect(format(formatted)).toBe(formatted);
+      }),
+      { numRuns: runs(1500) },
     );
   });
 });

@@ -1,3 +1,4 @@
+import { own } from "../util/own.js";
 import type { DataViewField, EsFieldType, FieldTypeMap } from "./types.js";
 
 /** A data-view entry with everything the conversion asks about already decided. */
@@ -44,7 +45,7 @@ const KBN_TYPE_OF: Readonly<Record<string, string>> = {
 
 /** Kibana's type for a field with these Elasticsearch types: one shared type, or `conflict`. */
 export function kbnTypeOf(esTypes: readonly string[]): string {
-  const kinds = new Set(esTypes.map((esType) => KBN_TYPE_OF[esType] ?? "unknown"));
+  const kinds = new Set(esTypes.map((esType) => own(KBN_TYPE_OF, esType) ?? "unknown"));
   if (kinds.size === 1) return [...kinds][0] ?? "unknown";
   return kinds.size === 0 ? "unknown" : "conflict";
 }
@@ -86,7 +87,7 @@ export function dataViewFieldsFromMap(
   esTypes: Readonly<Record<string, readonly EsFieldType[]>> = {},
 ): DataViewField[] {
   const entries = Object.entries(map).map(
-    ([name, types]) => [name, typeList(esTypes[name] ?? types)] as const,
+    ([name, types]) => [name, typeList(own(esTypes, name) ?? types)] as const,
   );
   const isPath = (types: readonly string[]) => types.every((type) => type === "nested" || type === "object");
   const nestedPaths = entries

@@ -1,7 +1,8 @@
 import type { KqlNode } from "../parser/ast.js";
 import { parse } from "../parser/index.js";
 import { Compiler, type Probe } from "./compile.js";
-import { KqlCompileError } from "./errors.js";
+import { eventFailure, KqlCompileError } from "./errors.js";
+import { checkTreeLimits } from "./limits.js";
 import { type CompileOptions, type Predicate, resolveOptions } from "./options.js";
 
 const EMPTY: object = Object.freeze({});
@@ -14,6 +15,7 @@ const EMPTY: object = Object.freeze({});
  * @throws KqlSyntaxError when the text does not parse.
  * @throws KqlCompileError when Kibana or Elasticsearch would refuse the query for this schema (unless
  *   `onEsError: "nomatch"`), or an option is invalid.
+ * The predicate throws `KqlEventError` (`KQL_EVENT_TOO_DEEP`) for a cyclic or absurdly deep event.
  */
 export function compileQuery(query: string | KqlNode, options: CompileOptions = {}): Predicate {
   const ast = typeof query === "string" ? parse(query) : query;
@@ -21,6 +23,7 @@ export function compileQuery(query: string | KqlNode, options: CompileOptions = 
   let test: (doc: object) => boolean;
   let probes: readonly Probe[];
   let compiler: Compiler;
+  checkTreeLimits(ast, resolved.limits, typeof query === "string" ? query : undefined);
   try {
     compiler = new Compiler(resolved, typeof query === "string" ? query : undefined, ast);
     test = compiler.compile(ast);
@@ -35,7 +38,11 @@ export function compileQuery(query: string | KqlNode, options: CompileOptions = 
   return (event) => {
     const doc = docOf(event);
     compiler.event = doc;
-    for (const probe of probes) if (probe(doc)) return false;
-    return test(doc);
+    try {
+      for (const probe of probes) if (probe(doc)) return false;
+      return test(doc);
+    } catch (error) {
+      throw eventFailure(error);
+    }
   };
 }

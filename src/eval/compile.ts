@@ -497,8 +497,10 @@ export class Compiler {
     const exists = cmp.kind === "exists";
     return (doc) => {
       const sample = firstValue(this.event, rootPath);
-      if (sample === undefined) return false;
-      if (typeof sample === "object") return exists && !caseless && someValueDeep(doc, relPath, ANY_VALUE);
+      // No value at the name, or an object: only `exists` can match, on values below it. Dotted keys
+      // (`{"a.b": 1}`) put values below a name that holds nothing itself (found by test/fuzz-eval).
+      if (sample === undefined || typeof sample === "object")
+        return exists && !caseless && someValueDeep(doc, relPath, ANY_VALUE);
       const type = dynamicTypeOf(sample);
       if (type === undefined || (caseless && type !== "keyword")) return false;
       const plan = plans.get(type);

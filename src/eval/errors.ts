@@ -17,6 +17,8 @@ export const COMPILE_ERROR_CATALOG = Object.freeze({
   KQL_NESTED_FIELD_WRONG_GROUP: { origin: "kibana", summary: "field in the wrong nested group" },
   /** An option the compiler cannot use (e.g. an unparseable `now`). */
   KQL_INVALID_OPTION: { origin: "library", summary: "invalid compile option" },
+  /** The query tree exceeds `maxClauses` or `maxTreeDepth` (src/eval/limits.ts, docs/security.md). */
+  KQL_LIMIT_EXCEEDED: { origin: "library", summary: "the query exceeds a configured limit" },
 } as const);
 
 export type KqlCompileErrorCode = keyof typeof COMPILE_ERROR_CATALOG;
@@ -55,4 +57,38 @@ export class KqlCompileError extends Error {
 function renderMessage(summary: string, range: SourceRange | undefined, query: string | undefined): string {
   if (range === undefined || query === undefined) return summary;
   return `${summary}\n${renderCaret(query, range.start, Math.max(1, range.end - range.start))}`;
+}
+
+/** Stable codes of events the evaluator cannot read (docs/security.md). */
+export const EVENT_ERROR_CATALOG = Object.freeze({
+  /**
+   * Evaluating the event overflowed the stack: it nests far deeper than any event Elasticsearch accepts
+   * (1000 levels), or it is a cyclic object. The event readers report such events as malformed before
+   * they reach a predicate; this is the answer for events handed to a predicate directly.
+   */
+  KQL_EVENT_TOO_DEEP: "the event nests too deeply to evaluate, or contains itself",
+} as const);
+
+export type KqlEventErrorCode = keyof typeof EVENT_ERROR_CATALOG;
+
+/** Thrown by a predicate (or a rule's `matches`) for an event it cannot evaluate: a per-event outcome. */
+export class KqlEventError extends Error {
+  override readonly name = "KqlEventError";
+  readonly code: KqlEventErrorCode;
+  readonly summary: string;
+
+  constructor(code: KqlEventErrorCode, cause?: unknown) {
+    const summary = EVENT_ERROR_CATALOG[code];
+    super(summary, cause === undefined ? undefined : { cause });
+    this.code = code;
+    this.summary = summary;
+  }
+}
+
+/**
+ * What to throw for an error raised while evaluating an event: a stack overflow becomes a coded
+ * `KqlEventError` (the process is fine, only that event cannot be read); anything else is rethrown as is.
+ */
+export function eventFailure(error: unknown): unknown {
+  return error instanceof RangeError ? new KqlEventError("KQL_EVENT_TOO_DEEP", error) : error;
 }

@@ -1,6 +1,7 @@
 import { builtinSchema, type EsTypesMap, type FieldMap, Schema } from "../schema/schema.js";
 import { instantFromClock } from "./dates.js";
 import { KqlCompileError } from "./errors.js";
+import { type CompileLimits, compileLimits } from "./limits.js";
 import type { PlanOptions } from "./plan.js";
 
 /** Options of `compileQuery`. */
@@ -36,6 +37,10 @@ export interface CompileOptions {
    * `"nomatch"` returns a predicate that matches nothing, as the failing rule would.
    */
   readonly onEsError?: "throw" | "nomatch";
+  /** Most comparisons in one query (default 250 000; docs/security.md). */
+  readonly maxClauses?: number;
+  /** Deepest query tree, for trees given directly (default 1000; docs/security.md). */
+  readonly maxTreeDepth?: number;
 }
 
 /** A predicate over one event. */
@@ -45,6 +50,7 @@ export interface ResolvedOptions {
   readonly schema: Schema;
   readonly plan: PlanOptions;
   readonly dynamic: boolean;
+  readonly limits: CompileLimits;
 }
 
 export function resolveOptions(options: CompileOptions): ResolvedOptions {
@@ -73,5 +79,6 @@ export function resolveOptions(options: CompileOptions): ResolvedOptions {
       wildcardSpaces: options.wildcardSpaces ?? "elasticsearch",
     },
     dynamic: !(options.strict === true || options.unmappedFields === "nomatch"),
+    limits: compileLimits(options),
   };
 }

@@ -4,6 +4,8 @@
  * Browser-safe: works on any (async) iterable of text or byte chunks.
  */
 
+import { DEFAULT_EVENT_LIMITS, type EventShapeCode, jsonTooDeep } from "./shape.js";
+
 export type EventObject = Record<string, unknown>;
 
 /** Where an event came from. */
@@ -23,6 +25,8 @@ export interface MalformedEvent extends EventOrigin {
   readonly reason: string;
   /** The start of the offending text, for the report. */
   readonly excerpt: string;
+  /** Set when the event broke a shape limit (docs/security.md); the reason says which. */
+  readonly code?: EventShapeCode;
 }
 
 export interface ReadOptions {
@@ -34,6 +38,8 @@ export interface ReadOptions {
   strict?: boolean;
   /** Longest accepted line: UTF-16 units for text chunks, bytes for byte chunks (default 64 Mi). Longer lines are malformed. */
   maxLineLength?: number;
+  /** Deepest nesting of objects and arrays in one event (default 1000, as Elasticsearch). Deeper events are malformed. */
+  maxDepth?: number;
 }
 
 /** Thrown in strict mode. */
@@ -54,14 +60,18 @@ function excerptOf(text: string): string {
   return text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text;
 }
 
+type LineResult = { event: EventObject } | { reason: string; code?: EventShapeCode } | undefined;
+
 /** Parses one line. Returns the event, undefined for a blank line, or a reason why it is malformed. */
-export function parseEventLine(text: string): { event: EventObject } | { reason: string } | undefined {
+export function parseEventLine(text: string, maxDepth: number = DEFAULT_EVENT_LIMITS.maxDepth): LineResult {
   // A regular expression instead of trim(): no copy of every line just to find blank ones.
   if (!NOT_BLANK.test(text)) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
+    // JSON.parse itself overflows the stack on nesting far beyond the limit.
+    if (error instanceof RangeError) return tooDeep(maxDepth);
     return { reason: `invalid JSON: ${(error as Error).message}` };
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
@@ -69,7 +79,15 @@ export function parseEventLine(text: string): { event: EventObject } | { reason:
       reason: `not a JSON object but ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}`,
     };
   }
+  if (jsonTooDeep(value, maxDepth)) return tooDeep(maxDepth);
   return { event: value as EventObject };
+}
+
+function tooDeep(maxDepth: number): { reason: string; code: EventShapeCode } {
+  return {
+    code: "EVENT_TOO_DEEP",
+    reason: `the event nests objects and arrays deeper than ${maxDepth} levels (limit maxDepth)`,
+  };
 }
 
 type Chunk = string | Uint8Array;
@@ -163,11 +181,13 @@ export async function* readNdjson(
 ): AsyncGenerator<SourcedEvent> {
   const source = options.source ?? "<input>";
   const maxLineLength = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
+  const maxDepth = options.maxDepth ?? DEFAULT_EVENT_LIMITS.maxDepth;
   let line = 0;
   for await (const text of lines(chunks, maxLineLength)) {
     line += 1;
-    let parsed: ReturnType<typeof parseEventLine>;
-    if (typeof text === "string") parsed = parseEventLine(line === 1 ? text.replace(/^\uFEFF/, "") : text);
+    let parsed: LineResult;
+    if (typeof text === "string")
+      parsed = parseEventLine(line === 1 ? text.replace(/^\uFEFF/, "") : text, maxDepth);
     else if ("overlong" in text) parsed = { reason: `line longer than ${maxLineLength} characters` };
     else parsed = { reason: "invalid UTF-8" };
     if (parsed === undefined) continue;
@@ -180,6 +200,7 @@ export async function* readNdjson(
       line,
       reason: parsed.reason,
       excerpt: typeof text === "string" ? excerptOf(text) : "",
+      ...("code" in parsed && parsed.code !== undefined && { code: parsed.code }),
     };
     if (options.strict) throw new MalformedEventError(malformed);
     options.onMalformed?.(malformed);
@@ -204,17 +225,21 @@ export function* readJsonDocument(text: string, options: ReadOptions = {}): Gene
     return;
   }
   const items = Array.isArray(value) ? value : [value];
+  const maxDepth = options.maxDepth ?? DEFAULT_EVENT_LIMITS.maxDepth;
   for (const [index, item] of items.entries()) {
-    if (item !== null && typeof item === "object" && !Array.isArray(item)) {
+    const isObject = item !== null && typeof item === "object" && !Array.isArray(item);
+    if (isObject && !jsonTooDeep(item, maxDepth)) {
       yield { event: item as EventObject, source, line: index + 1 };
       continue;
     }
-    const malformed = {
-      source,
-      line: index + 1,
-      reason: `element ${index + 1} is not a JSON object`,
-      excerpt: excerptOf(JSON.stringify(item) ?? String(item)),
-    };
+    const malformed: MalformedEvent = isObject
+      ? { source, line: index + 1, excerpt: "", ...tooDeep(maxDepth) }
+      : {
+          source,
+          line: index + 1,
+          reason: `element ${index + 1} is not a JSON object`,
+          excerpt: excerptOf(JSON.stringify(item) ?? String(item)),
+        };
     if (options.strict) throw new MalformedEventError(malformed);
     options.onMalformed?.(malformed);
   }

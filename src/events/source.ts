@@ -3,6 +3,7 @@
  * of event objects or of NDJSON text (strings or bytes), as one stream of event objects. Browser-safe.
  */
 import { type MalformedEvent, readNdjson } from "./ndjson.js";
+import { DEFAULT_EVENT_LIMITS, eventShapeProblem } from "./shape.js";
 
 export type EventInput = Iterable<unknown> | AsyncIterable<unknown>;
 
@@ -13,6 +14,8 @@ export interface EventStreamOptions {
   readonly strict?: boolean;
   /** Label for malformed-line reports (default "<stream>"). */
   readonly source?: string;
+  /** Deepest nesting of objects and arrays in one event (default 1000); deeper or cyclic events are malformed. */
+  readonly maxDepth?: number;
 }
 
 function isTextChunk(value: unknown): value is string | Uint8Array {
@@ -47,19 +50,41 @@ export async function* eventStream(
     return;
   }
   let position = 0;
+  const maxDepth = options.maxDepth ?? DEFAULT_EVENT_LIMITS.maxDepth;
   for await (const item of rest(first.value, iterator)) {
     position += 1;
-    if (typeof item === "object" && item !== null && !Array.isArray(item)) {
+    const isObject = typeof item === "object" && item !== null && !Array.isArray(item);
+    // Objects from the caller may be cyclic or shared: the full check, not the JSON fast path.
+    const problem = isObject ? checkShape(item, maxDepth) : undefined;
+    if (isObject && problem === undefined) {
       yield item;
       continue;
     }
-    const malformed = {
+    const malformed: MalformedEvent = {
       source: options.source ?? "<stream>",
       line: position,
-      reason: `item ${position} is not an event object`,
-      excerpt: String(item).slice(0, 80),
+      ...(problem ?? { reason: `item ${position} is not an event object` }),
+      excerpt: problem ? "" : describeItem(item),
     };
     if (options.strict) throw new Error(`${malformed.source}:${malformed.line}: ${malformed.reason}`);
     options.onMalformed?.(malformed);
+  }
+}
+
+/** A short text for a non-event item; never throws (symbols, objects without toString). */
+function describeItem(item: unknown): string {
+  try {
+    return String(item).slice(0, 80);
+  } catch {
+    return typeof item;
+  }
+}
+
+/** The shape check, with an accessor of the caller's object that throws reported as the problem. */
+function checkShape(item: object, maxDepth: number): { reason: string } | undefined {
+  try {
+    return eventShapeProblem(item, maxDepth);
+  } catch (error) {
+    return { reason: `reading the event failed: ${error instanceof Error ? error.message : String(error)}` };
   }
 }

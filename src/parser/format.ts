@@ -77,8 +77,11 @@ function formatTerm(term: Term): string {
   if (term.kind === "wildcard") return term.parts.map(escapeUnquotedSegment).join("*");
   const { value } = term;
   if (typeof value === "boolean" || value === null) return String(value);
-  // An unquoted text that cannot be written unquoted (empty, or with outer whitespace) is quoted: the
-  // only representation KQL has for it.
+  // An unquoted empty text comes from a value that was only whitespace KQL does not skip but trims
+  // away (a vertical tab, `\t`): `\t` reads back as exactly that, where `""` would be a quoted value.
+  if (!term.quoted && value === "") return "\\t";
+  // Other unquoted text that cannot be written unquoted (outer whitespace) is quoted: the only
+  // representation KQL has for it.
   if (term.quoted || !writableUnquoted(value)) return quote(value);
   return escapeUnquotedSegment(value);
 }

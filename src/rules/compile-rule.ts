@@ -2,6 +2,8 @@
  * compileRule: rule text or object → CompiledRule. Everything knowable from the rule is decided here,
  * once: the query is parsed and compiled, filters translated and compiled, index patterns compiled.
  */
+
+import { eventFailure } from "../eval/errors.js";
 import type { TermAlternatives } from "../eval/required-terms.js";
 import type { KqlNode } from "../parser/ast.js";
 import type {
@@ -87,7 +89,12 @@ export function compileDocument(doc: RuleDocument, options: CompileRuleOptions):
     const index = context?.index;
     if (index !== undefined && !appliesToIndex(index)) return false;
     const seen = eventForIndex(event, index);
-    return query(seen) && compiledFilters.test(seen);
+    try {
+      return query(seen) && compiledFilters.test(seen);
+    } catch (error) {
+      // Filters walk the event too: a cyclic or absurdly deep event is a coded per-event outcome.
+      throw eventFailure(error);
+    }
   };
 
   const explain = (event: object, context?: EventContext): RuleExplanation => {

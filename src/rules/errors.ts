@@ -18,6 +18,7 @@ export const RULE_ERROR_CATALOG = {
   RULE_QUERY_SYNTAX: "the KQL query has a syntax error",
   RULE_QUERY_INVALID: "the KQL query cannot be compiled",
   RULE_FILE_READ: "the file cannot be read",
+  RULE_FILE_TOO_LARGE: "the file is larger than the rule file limit",
   RULE_NO_FILES: "no rule files matched",
 } as const;
 

@@ -5,6 +5,7 @@
  * A cluster prefix (`remote:logs-*`) is compared with the index's own prefix when it has one, and
  * otherwise ignored: events handed to this library have no cluster.
  */
+import { compileWildcard } from "../eval/wildcard.js";
 import { dataStreamOfBackingIndex } from "./data-streams.js";
 
 export type IndexMatcher = (index: string) => boolean;
@@ -48,10 +49,9 @@ function compileNamePattern(pattern: string): (name: string) => boolean {
   };
 }
 
-function wildcardRegExp(pattern: string): RegExp {
-  const source = pattern
-    .split("*")
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&"))
-    .join(".*");
-  return new RegExp(`^${source}$`);
+/** `*` matches any run of characters. The linear matcher, not a regular expression: index names and
+ * patterns both come from outside, and `*a*a*…*b` would make a backtracking regex take exponential time. */
+function wildcardRegExp(pattern: string): { test(name: string): boolean } {
+  const matches = compileWildcard(pattern.split("*"));
+  return { test: matches };
 }

@@ -18,7 +18,7 @@ export type {
   ThresholdAlert,
   ThresholdResult,
 } from "./detect/alert-types.js";
-export { type DetectOptions, detect, type EventSource } from "./detect/detect.js";
+export { type DetectOptions, detect, type EventFailure, type EventSource } from "./detect/detect.js";
 export type { SkippedEvent, SkipReason } from "./detect/stream-item.js";
 export type { EventPredicate, QueryCompileOptions, QueryEngine } from "./engine.js";
 export { isRuleLoadError, RULE_ERROR_CATALOG, type RuleErrorCode, RuleLoadError } from "./errors.js";

@@ -31,7 +31,16 @@ export interface LoadRulesOptions extends Omit<CompileRuleOptions, "fileName"> {
   readonly onError?: "throw" | "collect";
   /** Working directory for relative patterns. */
   readonly cwd?: string;
+  /** Largest rule file read, in bytes (default 25 MiB); a larger file fails with `RULE_FILE_TOO_LARGE`. */
+  readonly maxFileBytes?: number;
 }
+
+/**
+ * Kibana refuses rule imports larger than `savedObjects.maxImportPayloadBytes` (26 214 400 bytes by
+ * default); a Kibana export of every prebuilt rule stays well below. Larger files are refused before
+ * they are read, so a stray multi-gigabyte file cannot exhaust memory.
+ */
+export const DEFAULT_MAX_RULE_FILE_BYTES = 26_214_400;
 
 const UNSUPPORTED_CODES = new Set(["RULE_UNSUPPORTED_LANGUAGE", "RULE_UNSUPPORTED_TYPE"]);
 
@@ -60,12 +69,19 @@ export async function loadRules(
   if (files.length === 0) {
     fail(list.join(" "), new RuleLoadError("RULE_NO_FILES", list.join(", ")));
   }
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_RULE_FILE_BYTES;
   for (const file of files) {
+    const path = resolve(options.cwd ?? ".", file);
     let text: string;
     try {
-      text = await readFile(resolve(options.cwd ?? ".", file), "utf8");
+      text = await readRuleFile(path, file, maxFileBytes);
     } catch (error) {
-      fail(file, new RuleLoadError("RULE_FILE_READ", (error as Error).message, { file }, error));
+      fail(
+        file,
+        error instanceof RuleLoadError
+          ? error
+          : new RuleLoadError("RULE_FILE_READ", (error as Error).message, { file }, error),
+      );
       continue;
     }
     let documents: ReturnType<typeof documentsFromText>;
@@ -86,6 +102,19 @@ export async function loadRules(
     }
   }
   return collect ? { rules, failures } : rules;
+}
+
+/** The file's text, refused before reading when it is larger than the limit. */
+async function readRuleFile(path: string, file: string, maxFileBytes: number): Promise<string> {
+  const { size } = await stat(path);
+  if (size > maxFileBytes) {
+    throw new RuleLoadError(
+      "RULE_FILE_TOO_LARGE",
+      `${size} bytes; the limit is ${maxFileBytes} (option maxFileBytes)`,
+      { file },
+    );
+  }
+  return readFile(path, "utf8");
 }
 
 /** Files for the given paths: a directory → its rule files; a file → itself; anything else → a glob. */

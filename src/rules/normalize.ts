@@ -3,6 +3,7 @@
  * differently (detection-rules nests new-terms settings in `[rule.new_terms]`, Kibana's API has
  * `new_terms_fields` and `history_window_start` at the top); everything else is the same snake_case.
  */
+import { own } from "../util/own.js";
 import { parseDuration, parseLookback } from "./duration.js";
 import { KeyReader } from "./read-keys.js";
 import type { RuleDocument } from "./source.js";
@@ -31,7 +32,7 @@ const SUPPORTED_TYPES = new Set(["query", "threshold", "new_terms", "threat_matc
 export function normalizeRule(doc: RuleDocument): RuleSpec {
   const read = new KeyReader(doc);
   const declaredType = read.optionalString("type") ?? "query";
-  const language = read.optionalString("language") ?? LANGUAGE_OF_TYPE[declaredType] ?? "kuery";
+  const language = read.optionalString("language") ?? own(LANGUAGE_OF_TYPE, declaredType) ?? "kuery";
   if (language !== "kuery") {
     read.fail(
       "RULE_UNSUPPORTED_LANGUAGE",

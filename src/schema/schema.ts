@@ -1,3 +1,4 @@
+import { own } from "../util/own.js";
 import type { CompactField } from "./compact.js";
 import type { FieldInfo, FieldOrigin, FieldResolution } from "./field-info.js";
 import { type FieldType, isContainerType, isFieldType } from "./field-types.js";
@@ -59,6 +60,9 @@ function parentOf(name: string): string | undefined {
   return dot > 0 ? name.slice(0, dot) : undefined;
 }
 
+/** Most names one schema remembers resolving (the cache starts over when full). */
+const RESOLVE_CACHE_LIMIT = 100_000;
+
 /**
  * A mapping: dotted field names with their Elasticsearch types. Immutable; `extend` layers overrides on
  * top without copying the base (the built-in ECS + integration table is shared by every compile).
@@ -71,6 +75,7 @@ export class Schema {
   private namesCache: readonly string[] | undefined;
   private prefixCache: ReadonlySet<string> | undefined;
   private readonly resolveCache = new Map<string, FieldResolution>();
+  private maxSegmentsCache: number | undefined;
 
   private constructor(
     defs: ReadonlyMap<string, CompactField>,
@@ -161,7 +166,7 @@ export class Schema {
 
   /** The nearest proper ancestor of `name` mapped `nested`. */
   nestedPathOf(name: string): string | undefined {
-    for (let p = parentOf(name); p !== undefined; p = parentOf(p)) {
+    for (let p = this.deepestAncestor(name); p !== undefined; p = parentOf(p)) {
       if (this.definition(p)?.t === "nested") return p;
     }
     return undefined;
@@ -215,9 +220,36 @@ export class Schema {
     let hit = this.resolveCache.get(name);
     if (!hit) {
       hit = this.resolveUncached(name);
+      // Names come from events too (free text, field patterns): a stream of ever new keys must not
+      // grow the cache without bound.
+      if (this.resolveCache.size >= RESOLVE_CACHE_LIMIT) this.resolveCache.clear();
       this.resolveCache.set(name, hit);
     }
     return hit;
+  }
+
+  /** Most dotted segments of any defined name: no longer prefix of a name can be defined. */
+  private maxSegments(): number {
+    if (this.maxSegmentsCache === undefined) {
+      let max = this.parent?.maxSegments() ?? 0;
+      for (const name of this.defs.keys()) max = Math.max(max, name.split(".").length);
+      this.maxSegmentsCache = max;
+    }
+    return this.maxSegmentsCache;
+  }
+
+  /**
+   * The deepest proper ancestor of `name` that could be defined. Event paths can be thousands of
+   * segments deep; starting the ancestor walks here keeps resolving one linear in the name's length.
+   */
+  private deepestAncestor(name: string): string | undefined {
+    let end = -1;
+    for (let i = 0; i < this.maxSegments(); i++) {
+      const dot = name.indexOf(".", end + 1);
+      if (dot < 0) return parentOf(name);
+      end = dot;
+    }
+    return end > 0 ? name.slice(0, end) : undefined;
   }
 
   private resolveUncached(name: string): FieldResolution {
@@ -232,7 +264,8 @@ export class Schema {
     if (parent !== undefined) {
       const last = name.slice(parent.length + 1);
       const parentDef = this.definition(parent);
-      const multiType = parentDef?.mf?.[last];
+      // Own keys only: an event key such as `process.name.constructor` is no multi-field.
+      const multiType = parentDef?.mf === undefined ? undefined : own(parentDef.mf, last);
       if (parentDef && multiType) {
         return this.field(
           name,
@@ -267,7 +300,7 @@ export class Schema {
       if (type === undefined || isContainerType(type)) continue;
       return this.field(name, type, "pattern", name, { ...pdef, t: type }, nestedPath);
     }
-    for (let anc = parent; anc !== undefined; anc = parentOf(anc)) {
+    for (let anc = this.deepestAncestor(name); anc !== undefined; anc = parentOf(anc)) {
       const adef = this.definition(anc);
       if (!adef) continue;
       if (adef.t === "flattened") {

@@ -1,3 +1,4 @@
+import { own } from "../../util/own.js";
 import type { JsonValue } from "../types.js";
 import { hiddenByNesting, nestedElements, valuesAt } from "./document.js";
 import { DslInterpretError } from "./errors.js";
@@ -86,12 +87,12 @@ const QUERY_KINDS: Readonly<Record<string, QueryKind>> = {
     const typed = typedField(field, scope);
     if (typed === undefined) return NEVER;
     const tests = Object.entries(spec)
-      .filter(([key]) => key in RANGE_TESTS)
+      .filter(([key]) => own(RANGE_TESTS, key) !== undefined)
       .map(([op, bound]) => {
         const key = typed.ops.bound(bound);
         if (key === REJECT)
           throw failed(`range bound ${JSON.stringify(bound)} on ${field}, a ${typed.type} field`);
-        return (indexed: unknown) => RANGE_TESTS[op]?.(typed.ops.compare(indexed, key)) ?? false;
+        return (indexed: unknown) => own(RANGE_TESTS, op)?.(typed.ops.compare(indexed, key)) ?? false;
       });
     return (doc) => typed.values(doc).some((indexed) => tests.every((test) => test(indexed)));
   },
@@ -123,7 +124,7 @@ function compile(query: JsonValue, scope: Scope): Test {
   const [kind, ...extra] = isBody(query) ? Object.keys(query) : [];
   if (kind === undefined || extra.length > 0 || !isBody(query))
     throw unsupported("a query must be an object with one key");
-  const compiler = QUERY_KINDS[kind];
+  const compiler = own(QUERY_KINDS, kind);
   if (!compiler) throw unsupported(`query kind ${kind}`);
   return compiler(query[kind] ?? null, scope);
 }
@@ -243,7 +244,7 @@ function typedField(field: string, scope: Scope): TypedField | undefined {
   const type = scope.mapping.types.get(field);
   if (type === undefined || type === "nested" || type === "object") return undefined;
   if (hiddenByNesting(field, scope.nestedPath, scope.mapping.nestedPaths)) return undefined;
-  const ops = TYPE_OPS[type];
+  const ops = own(TYPE_OPS, type);
   if (!ops) throw unsupported(`field type ${type} (${field})`);
   return {
     type,
@@ -275,7 +276,7 @@ function unsupportedWhenPresent(field: string): Test {
 /** Exists works on every type; where the type is known, only values it could index count. */
 function existence(field: string, scope: Scope): Test {
   if (hiddenByNesting(field, scope.nestedPath, scope.mapping.nestedPaths)) return NEVER;
-  const ops = TYPE_OPS[scope.mapping.types.get(field) ?? ""];
+  const ops = own(TYPE_OPS, scope.mapping.types.get(field) ?? "");
   return (doc) => {
     const raw = valuesAt(doc, field);
     return ops ? raw.some((value) => ops.index(value) !== undefined) : raw.length > 0;

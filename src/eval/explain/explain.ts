@@ -13,7 +13,8 @@ import {
   rangeBound,
   type Test,
 } from "../compile.js";
-import { KqlCompileError } from "../errors.js";
+import { eventFailure, KqlCompileError } from "../errors.js";
+import { checkTreeLimits } from "../limits.js";
 import type { Compiled } from "../operators/types.js";
 import { type CompileOptions, type ResolvedOptions, resolveOptions } from "../options.js";
 import { type FieldPath, firstValue, type Scalar, someLeafWithPath, someValue } from "../resolve.js";
@@ -168,6 +169,8 @@ export class TracedQuery implements Explainer {
   private readonly compiler: Compiler | undefined;
   private readonly test: Test | undefined;
   private readonly probes: readonly Probe[] = [];
+  /** The tree exceeds a compile limit: explanations carry the error and no tree. */
+  private readonly overLimit: boolean = false;
 
   constructor(query: string | KqlNode, options: ExplainOptions) {
     this.resolved = resolveOptions(options);
@@ -189,8 +192,21 @@ export class TracedQuery implements Explainer {
       }
     } else ast = query;
     this.ast = ast;
-    this.query = source ?? (ast ? safeFormat(ast) : "");
-    if (!ast) return;
+    if (!ast) {
+      this.query = source ?? "";
+      return;
+    }
+    try {
+      // Before formatting: a tree beyond the limits is refused without being walked recursively.
+      checkTreeLimits(ast, this.resolved.limits, source);
+    } catch (error) {
+      this.query = source ?? ast.type;
+      if (!(error instanceof KqlCompileError)) throw error;
+      this.error = { code: error.code, origin: error.origin, message: error.summary, eventDependent: false };
+      this.overLimit = true;
+      return;
+    }
+    this.query = source ?? safeFormat(ast);
     try {
       const compiler = new Compiler(this.resolved, source, ast, this.trace);
       this.test = compiler.compile(ast);
@@ -226,10 +242,19 @@ export class TracedQuery implements Explainer {
   }
 
   explain(event: object): Explanation {
+    try {
+      return this.explainEvent(event);
+    } catch (error) {
+      // A cyclic or absurdly deep event: the same coded per-event error as the predicate's.
+      throw eventFailure(error);
+    }
+  }
+
+  private explainEvent(event: object): Explanation {
     const outcome = this.run(event);
     const base = { version: 1 as const, query: this.query };
     const ast = this.ast;
-    if (!ast) return { ...base, result: false, ...(this.error && { error: this.error }) };
+    if (!ast || this.overLimit) return { ...base, result: false, ...(this.error && { error: this.error }) };
     const builder = new TreeBuilder(this, docOf(event));
     if (!outcome || outcome.kind === "refused") {
       const error: ExplainError =
@@ -419,30 +444,48 @@ class TreeBuilder {
         const sample = firstValue(this.event, target.rootPath);
         const name = target.name;
         if (sample === undefined || typeof sample === "object") {
-          const exists = cmp.kind === "exists" && !target.caseless && sample !== undefined;
+          // No value at the name itself: dotted keys below it (`{"a.b": 1}` for `a`) still make it an
+          // object that `exists` finds, as dynamic mapping would.
+          const exists = cmp.kind === "exists" && !target.caseless;
           const values = exists ? readDeep(doc, target.path, prefix) : [];
-          const reason =
-            sample === undefined
-              ? `field ${name} is missing`
-              : exists
-                ? `object ${name} has no value below it`
-                : `${name} holds an object in this event, not a value`;
           const found = values.length > 0;
+          const missing = sample === undefined && !found;
+          const reason = missing
+            ? `field ${name} is missing`
+            : exists
+              ? `object ${name} has no value below it`
+              : `${name} holds an object in this event, not a value`;
           return [
             {
               field: name,
-              type: sample === undefined ? "unknown" : "object",
+              type: missing ? "unknown" : "object",
               origin: "dynamic",
-              query: sample === undefined ? "none" : "exists",
+              query: missing ? "none" : "exists",
               caseInsensitive: false,
               result: found,
-              missing: sample === undefined,
+              missing,
               values: values.map(({ path, value }) => ({ path, value, indexed: value, result: true })),
               ...(!found && { reason }),
             },
           ];
         }
         const type = dynamicTypeOf(sample);
+        if (type === undefined) {
+          // A function, symbol or BigInt handed in through the API: no JSON value, nothing to map.
+          return [
+            {
+              field: name,
+              type: "unknown",
+              origin: "dynamic",
+              query: "none",
+              caseInsensitive: false,
+              result: false,
+              missing: false,
+              values: [],
+              reason: `${name} holds a ${typeof sample}, which is not a JSON value`,
+            },
+          ];
+        }
         const base = dynamicField(name, sample, undefined) as FieldInfo;
         notes.push(
           `${target.caseless ? name.slice(0, -".caseless".length) : name} is not in the schema: mapped ${type} by the event's first value (dynamic mapping)`,

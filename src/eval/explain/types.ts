@@ -14,7 +14,7 @@ export interface Explanation {
   readonly result: boolean;
   /** The query cannot run: a syntax error, a refusal at compile time, or one caused by this event. */
   readonly error?: ExplainError;
-  /** Absent only when the query does not parse. */
+  /** Absent only when the query does not parse or exceeds a compile limit (`KQL_LIMIT_EXCEEDED`). */
   readonly root?: ExplainNode;
 }
 

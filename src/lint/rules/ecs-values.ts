@@ -1,5 +1,6 @@
 import type { KqlNode } from "../../parser/ast.js";
 import { termText } from "../../parser/ast.js";
+import { own } from "../../util/own.js";
 import { finding } from "../context.js";
 import { ECS_ALLOWED_VALUES } from "../ecs-values.js";
 import { junctions } from "../structure.js";
@@ -29,7 +30,7 @@ export const ecsValues: LintRule = {
     for (const leaf of ctx.leaves) {
       const node = leaf.node;
       if (node.type !== "match" || node.value.kind !== "literal" || leaf.name === undefined) continue;
-      const allowed = ECS_ALLOWED_VALUES[leaf.name];
+      const allowed = own(ECS_ALLOWED_VALUES, leaf.name);
       const value = node.value.value;
       if (!allowed || typeof value !== "string" || allowed.includes(value)) continue;
       const lower = value.toLowerCase();

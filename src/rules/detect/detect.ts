@@ -7,7 +7,7 @@
 import type { MalformedEvent } from "../../events/ndjson.js";
 import { eventStream } from "../../events/source.js";
 import type { CompiledRule, EventContext } from "../compiled-rule.js";
-import { dispatchRuleSet, type RuleSet } from "../rule-set.js";
+import { type DispatchRuleSet, dispatchRuleSet, type RuleSet } from "../rule-set.js";
 import type { Alert } from "./alert-types.js";
 import { queryAlertBuilder, StreamEventRunner, WindowedEventRunner } from "./event-alerts.js";
 import { NewTermsRunner } from "./new-terms.js";
@@ -49,6 +49,51 @@ export interface DetectOptions {
   readonly onEvent?: (event: object, matched: readonly CompiledRule[], seq: number) => void;
   /** Told about malformed NDJSON lines or non-object items in `events`; they are skipped and counted. */
   readonly onMalformed?: (malformed: MalformedEvent) => void;
+  /**
+   * Told when evaluating one event for one rule throws (`KqlEventError` for a cyclic or too-deep event
+   * let through, or an accessor of the caller's object that throws). That rule counts as not matching
+   * that event, the other rules still see it, and the stream goes on. Without this option the error
+   * ends the stream.
+   */
+  readonly onEventError?: (failure: EventFailure) => void;
+  /** Deepest nesting of an event (default 1000); deeper or cyclic events go to `onMalformed`. */
+  readonly maxEventDepth?: number;
+}
+
+/** One rule that could not evaluate one event (docs/security.md). */
+export interface EventFailure {
+  readonly ruleId: string;
+  readonly event: object;
+  /** Position in `events` (negative for `history`). */
+  readonly seq: number;
+  readonly error: unknown;
+}
+
+/**
+ * The positions of the rules that match one event. With `onEventError`, an evaluation that throws is
+ * retried rule by rule, so that only the failing rules miss the event and each failure is reported.
+ */
+function matchingPositions(
+  set: DispatchRuleSet,
+  event: object,
+  context: EventContext | undefined,
+  seq: number,
+  onEventError: DetectOptions["onEventError"],
+): readonly number[] {
+  if (!onEventError) return set.matchPositions(event, context);
+  try {
+    return set.matchPositions(event, context);
+  } catch {
+    const positions: number[] = [];
+    set.rules.forEach((rule, position) => {
+      try {
+        if (rule.matches(event, context)) positions.push(position);
+      } catch (error) {
+        onEventError({ ruleId: rule.id, event, seq, error });
+      }
+    });
+    return positions;
+  }
 }
 
 interface ActiveRule {
@@ -141,7 +186,13 @@ export async function* detect(
     for await (const event of options.history) {
       if (typeof event !== "object" || event === null) continue;
       const index = eventIndex(event, options.index);
-      for (const position of historySet.matchPositions(event, contextOf(index))) {
+      for (const position of matchingPositions(
+        historySet,
+        event,
+        contextOf(index),
+        seq,
+        options.onEventError,
+      )) {
         const { rule, runner } = newTermsRunners[position] as (typeof newTermsRunners)[number];
         runner.remember(matchedItem(rule, event, index, seq));
       }
@@ -150,14 +201,14 @@ export async function* detect(
   }
 
   let seq = 0;
-  for await (const event of eventStream(
-    events,
-    options.onMalformed ? { onMalformed: options.onMalformed } : {},
-  )) {
+  for await (const event of eventStream(events, {
+    ...(options.onMalformed && { onMalformed: options.onMalformed }),
+    ...(options.maxEventDepth !== undefined && { maxDepth: options.maxEventDepth }),
+  })) {
     if (typeof event === "object" && event !== null) {
       const index = eventIndex(event, options.index);
       // Matching finishes before the first alert is yielded: the set's per-event memo never spans a yield.
-      const positions = set.matchPositions(event, contextOf(index));
+      const positions = matchingPositions(set, event, contextOf(index), seq, options.onEventError);
       const matched: CompiledRule[] = [];
       for (const position of positions) {
         const { rule, runner } = active[position] as ActiveRule;

@@ -4,7 +4,9 @@
  * decides what matches; from `meta` only `negate` and `disabled` count, exactly as `buildEsQuery` does.
  * A query kind this library cannot evaluate faithfully is refused (RULE_UNSUPPORTED_FILTER), never guessed.
  */
+
 import type { KqlNode, RangeOperator } from "../../parser/ast.js";
+import { own } from "../../util/own.js";
 import { isPlainObject } from "../source.js";
 import type { FilterClause, RuleFilter } from "./clause.js";
 import { existsNode, matchNode, rangeNode } from "./kql-nodes.js";
@@ -45,7 +47,7 @@ export function translateQuery(dsl: Readonly<Record<string, unknown>>): FilterCl
   }
   const kind = kinds[0] as string;
   const body = dsl[kind];
-  const translator = QUERY_KINDS[kind];
+  const translator = own(QUERY_KINDS, kind);
   if (!translator) throw new FilterTranslationError(`unsupported query kind "${kind}"`);
   return translator(body);
 }

@@ -150,6 +150,8 @@ that does not load, or a malformed line with --strict.`,
     const events = readCommandEvents({ ...reading, inputs }, io);
 
     let read = 0;
+    let evaluationErrors = 0;
+    let current: { source: string; line: number } = { source: "", line: 0 };
     let matchedEvents = 0;
     let alerts = 0;
     const counts = new Map<CompiledRule, RuleCounts>();
@@ -165,8 +167,9 @@ that does not load, or a malformed line with --strict.`,
     const sample: object[] = [];
     const progress = createProgress(io.stderr, !values.quiet);
     async function* plainEvents() {
-      for await (const { event } of events) {
+      for await (const { event, source, line } of events) {
         read += 1;
+        current = { source, line };
         if (values.stats && sample.length < TIMING_SAMPLE) sample.push(event);
         yield event;
       }
@@ -186,6 +189,16 @@ that does not load, or a malformed line with --strict.`,
       ...(values.windowed ? { windowed: true } : {}),
       ...(history ? { history: mapEvents(history) } : {}),
       ...(indicators ? { indicators: mapEvents(indicators) } : {}),
+      // One rule failing on one event (a hostile shape, an accessor that throws) must not end the run.
+      onEventError: (failure) => {
+        evaluationErrors += 1;
+        if (values.quiet || evaluationErrors > MALFORMED_SHOWN) return;
+        const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
+        write(
+          io.stderr,
+          `${current.source}:${current.line}: rule ${failure.ruleId} could not evaluate this event: ${reason}`,
+        );
+      },
       onEvent: (_event, matched) => {
         if (matched.length > 0) matchedEvents += 1;
         for (const rule of matched) countFor(rule).matched += 1;
@@ -201,6 +214,8 @@ that does not load, or a malformed line with --strict.`,
     progress.done();
     const elapsedMs = performance.now() - started;
     const total = read + malformed;
+    if (evaluationErrors > 0)
+      write(io.stderr, `${evaluationErrors} rule evaluations failed and counted as no match`);
     if (values.stats) {
       const cost = sampleCost(rules, sample);
       write(

@@ -2,19 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { queryStringClauses, splitAtWhitespace } from "../src/eval/query-string.js";
 import { compileWildcard } from "../src/eval/wildcard.js";
-
-/** Obviously-correct backtracking definition: does `parts` (joined by `*`) match `value` exactly? */
-function naiveMatch(parts: readonly string[], value: string): boolean {
-  const go = (k: number, pos: number): boolean => {
-    const segment = parts[k] as string;
-    if (!value.startsWith(segment, pos)) return false;
-    const after = pos + segment.length;
-    if (k === parts.length - 1) return after === value.length;
-    for (let next = after; next <= value.length; next++) if (go(k + 1, next)) return true;
-    return false;
-  };
-  return go(0, 0);
-}
+import { naiveMatch } from "./helpers/wildcard-oracle.js";
 
 const alphabet = fc.constantFrom("a", "b", "ab", " ", "?", "\\", "é", "\u{1F600}");
 const segment = fc.array(alphabet, { maxLength: 3 }).map((xs) => xs.join(""));

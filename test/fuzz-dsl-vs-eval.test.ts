@@ -12,6 +12,7 @@ import { compileQuery, KqlCompileError } from "../src/eval/index.js";
 import type { KqlNode, RangeOperator, Term } from "../src/parser/ast.js";
 import { format } from "../src/parser/index.js";
 import type { FieldMap } from "../src/schema/index.js";
+import { booleanTrees } from "./helpers/eval-arbitraries.js";
 import { runs } from "./helpers/fuzz.js";
 import { dataObject } from "./helpers/hostile.js";
 
@@ -78,19 +79,7 @@ const leaf: fc.Arbitrary<KqlNode> = fc.oneof(
   },
 );
 
-const query: fc.Arbitrary<KqlNode> = fc.letrec<{ node: KqlNode }>((tie) => ({
-  node: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
-    leaf,
-    fc
-      .array(tie("node"), { minLength: 2, maxLength: 3 })
-      .map((args): KqlNode => ({ type: "and", args, range: R })),
-    fc
-      .array(tie("node"), { minLength: 2, maxLength: 3 })
-      .map((args): KqlNode => ({ type: "or", args, range: R })),
-    tie("node").map((arg): KqlNode => ({ type: "not", arg, range: R })),
-  ),
-})).node;
+const query = booleanTrees(leaf);
 
 /** Document values of every family, including the ones a field type cannot index. */
 const scalar = fc.constantFrom<unknown>(

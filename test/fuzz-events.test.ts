@@ -10,6 +10,7 @@ import { type MalformedEvent, readNdjson } from "../src/events/ndjson.js";
 import { compileEsWildcard } from "../src/rules/filters/es-wildcard.js";
 import { runs } from "./helpers/fuzz.js";
 import { hostileEvent } from "./helpers/hostile.js";
+import { naiveMatch } from "./helpers/wildcard-oracle.js";
 
 /** Lines that are events, almost-events and garbage. */
 const line = fc.oneof(
@@ -89,19 +90,6 @@ describe("fuzz: NDJSON reading", () => {
   });
 });
 
-/** Obviously-correct backtracking definition: does `parts` (joined by `*`) match `value` exactly? */
-function naiveMatch(parts: readonly string[], value: string): boolean {
-  const go = (k: number, pos: number): boolean => {
-    const segment = parts[k] as string;
-    if (!value.startsWith(segment, pos)) return false;
-    const after = pos + segment.length;
-    if (k === parts.length - 1) return after === value.length;
-    for (let next = after; next <= value.length; next++) if (go(k + 1, next)) return true;
-    return false;
-  };
-  return go(0, 0);
-}
-
 describe("fuzz: wildcard matcher", () => {
   const unit = fc.constantFrom("a", "b", "ab", "aa", " ", "é", "\u{1F600}", "\uD800");
   const segment = fc.array(unit, { maxLength: 3 }).map((xs) => xs.join(""));
@@ -126,8 +114,10 @@ function regexEsWildcard(pattern: string, caseInsensitive: boolean): (value: str
   let source = "^";
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i] as string;
-    if (c === "\\") (source += (pattern[i + 1] ?? "\\").replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&")), i++;
-    else if (c === "*") source += "[\\s\\S]*";
+    if (c === "\\") {
+      source += (pattern[i + 1] ?? "\\").replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+      i++;
+    } else if (c === "*") source += "[\\s\\S]*";
     else if (c === "?") source += "[\\s\\S]";
     else source += c.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
   }

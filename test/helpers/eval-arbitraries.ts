@@ -129,21 +129,29 @@ const valueList: fc.Arbitrary<KqlNode> = fc
     }),
   );
 
+/** and / or / not trees over `leaf` (and any `extra` shapes), in the shapes the parser produces. */
+export function booleanTrees(
+  leaf: fc.Arbitrary<KqlNode>,
+  ...extra: fc.Arbitrary<KqlNode>[]
+): fc.Arbitrary<KqlNode> {
+  return fc.letrec<{ node: KqlNode }>((tie) => ({
+    node: fc.oneof(
+      { depthSize: "small", withCrossShrink: true },
+      leaf,
+      fc
+        .array(tie("node"), { minLength: 2, maxLength: 3 })
+        .map((args): KqlNode => ({ type: "and", args, range: R })),
+      fc
+        .array(tie("node"), { minLength: 2, maxLength: 3 })
+        .map((args): KqlNode => ({ type: "or", args, range: R })),
+      tie("node").map((arg): KqlNode => ({ type: "not", arg, range: R })),
+      ...extra,
+    ),
+  })).node;
+}
+
 /** Random query trees over `EVAL_FIELDS` names (and unmapped `u.*`), value lists included. */
-export const evalQuery: fc.Arbitrary<KqlNode> = fc.letrec<{ node: KqlNode }>((tie) => ({
-  node: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
-    leaf,
-    fc
-      .array(tie("node"), { minLength: 2, maxLength: 3 })
-      .map((args): KqlNode => ({ type: "and", args, range: R })),
-    fc
-      .array(tie("node"), { minLength: 2, maxLength: 3 })
-      .map((args): KqlNode => ({ type: "or", args, range: R })),
-    tie("node").map((arg): KqlNode => ({ type: "not", arg, range: R })),
-    valueList,
-  ),
-})).node;
+export const evalQuery: fc.Arbitrary<KqlNode> = booleanTrees(leaf, valueList);
 
 const scalar = fc.constantFrom<unknown>(
   "a",

@@ -201,3 +201,28 @@ describe("mixed streams: every item is an event or a malformed report", () => {
     expect(result.stderr).toContain("<stdin>:9: skipped malformed event: invalid UTF-8");
   });
 });
+
+describe("BigInt values", () => {
+  it("make an event malformed in detect(), with a clear reason, and the stream goes on", async () => {
+    const malformed: MalformedEvent[] = [];
+    const rule = compileRule({
+      rule_id: "big",
+      name: "big",
+      type: "query",
+      query: "n:*",
+      severity: "low",
+      risk_score: 1,
+    });
+    const alerts = [];
+    for await (const alert of detect([rule], [{ n: 1 }, { n: 10n }, { deep: { n: 5n } }, { n: 2 }], {
+      onMalformed: (m) => malformed.push(m),
+    }))
+      alerts.push(alert);
+    expect(alerts).toHaveLength(2);
+    expect(malformed.map((m) => [m.line, m.code])).toEqual([
+      [2, "EVENT_NOT_JSON"],
+      [3, "EVENT_NOT_JSON"],
+    ]);
+    expect(malformed[0]?.reason).toContain("BigInt");
+  });
+});

@@ -17,7 +17,7 @@ export interface EventLimits {
 export const DEFAULT_EVENT_LIMITS: Readonly<EventLimits> = Object.freeze({ maxDepth: 1000 });
 
 /** Stable codes of the shape problems (`MalformedEvent.code`). */
-export type EventShapeCode = "EVENT_TOO_DEEP" | "EVENT_CYCLIC";
+export type EventShapeCode = "EVENT_TOO_DEEP" | "EVENT_CYCLIC" | "EVENT_NOT_JSON";
 
 export interface EventShapeProblem {
   readonly code: EventShapeCode;
@@ -25,7 +25,8 @@ export interface EventShapeProblem {
 }
 
 /**
- * Undefined when the event is within the limits, else what is wrong. Iterative (it must not itself
+ * Undefined when the event is within the limits and holds only values JSON can carry (BigInt is the one
+ * an API caller is likely to pass), else what is wrong. Iterative (it must not itself
  * overflow the stack) and linear in the event's size; objects shared between branches are walked once.
  */
 export function eventShapeProblem(
@@ -56,6 +57,14 @@ export function eventShapeProblem(
     stack.push({ value: top.value, depth: top.depth, leave: true });
     const children = Array.isArray(top.value) ? top.value : Object.values(top.value);
     for (const child of children) {
+      // JSON has no BigInt and Elasticsearch could not have indexed one: say so rather than guess a number.
+      if (typeof child === "bigint") {
+        return {
+          code: "EVENT_NOT_JSON",
+          reason:
+            "the event holds a BigInt value, which JSON and Elasticsearch cannot carry: convert it to a number or a string",
+        };
+      }
       if (child === null || typeof child !== "object") continue;
       if (open.has(child))
         return { code: "EVENT_CYCLIC", reason: "the event contains itself (a cyclic object)" };

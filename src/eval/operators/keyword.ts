@@ -41,6 +41,9 @@ export const keywordOperators: TypeOperators = {
     const index = indexer(field, lower);
     const wanted = lower ? value.text.toLowerCase() : value.text;
     if (field.ignoreAbove !== undefined && wanted.length > field.ignoreAbove) return NEVER;
+    // Without folding, a value equal to `wanted` is within ignore_above (checked just above), so the
+    // indexer adds nothing: compare directly on the hot path.
+    if (!lower) return test((v) => (typeof v === "string" ? v === wanted : String(v) === wanted));
     return test((v) => index(v) === wanted);
   },
 

@@ -79,7 +79,9 @@ export function parseEventLine(text: string, maxDepth: number = DEFAULT_EVENT_LI
       reason: `not a JSON object but ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}`,
     };
   }
-  if (jsonTooDeep(value, maxDepth)) return tooDeep(maxDepth);
+  // Nesting d levels takes d opening and d closing brackets, so a line shorter than that cannot be too
+  // deep: most events skip the walk.
+  if (text.length > 2 * maxDepth && jsonTooDeep(value, maxDepth)) return tooDeep(maxDepth);
   return { event: value as EventObject };
 }
 
